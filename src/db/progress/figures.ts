@@ -1,0 +1,416 @@
+/**
+ * The figure of an indicator for a unit and period, from loaded data (no I/O):
+ *
+ * 1. a formula indicator is evaluated over the figures of the indicators it references;
+ * 2. the unit's own stored value of that period, when there is one;
+ * 3. else the aggregate of the units below it of the reporting kind (the target's `applies_to`), by
+ *    the indicator's aggregation rule, from the pre-summed rollup (raw values for min/max/last);
+ * 4. else, for a period longer than the data (a 6-month, 9-month or year figure from quarters or
+ *    months), the aggregate of its parts per the indicator's over_time rule (src/core/aggregate.ts).
+ *
+ * All arithmetic is decimal; rounding happens only in {@link displayFigure}.
+ */
+import type { TOverTime } from "../../core/aggregate.ts";
+import { evaluateFormulaDecimal, periodForFn } from "../../core/formula/index.ts";
+import {
+  parsePeriod,
+  periodsWithin,
+  type TPeriod,
+  type TPeriodType,
+  yearToDateCode,
+} from "../../core/period.ts";
+import { Dec, formatNumber, formatPercent, type TDecimal, type TRoundingMode } from "../../core/vn-number.ts";
+import type { TFigure } from "../../server/progress/schemas.ts";
+import type { TIndicatorCatalog, TIndicatorDef } from "./context.ts";
+import type { TDataStore, TRollupRow } from "./store.ts";
+
+/** A computed figure, exact. */
+export interface TFig {
+  period: string;
+  value: TDecimal | null;
+  numerator: TDecimal | null;
+  denominator: TDecimal | null;
+  source: TFigure["source"];
+  reported: number | null;
+  expected: number | null;
+  asOf: string | null;
+}
+
+/** Unit kinds a target's applies_to aggregates ("all": every kind below). */
+export function reportingKinds(appliesTo: string): string[] {
+  if (appliesTo === "all") return ["commune", "agency", "village", "district", "province"];
+  return [appliesTo];
+}
+
+const KINDS_BELOW = new Map<string, string[]>();
+function kindsBelow(appliesTo: string, unitKind: string): string[] {
+  const key = `${appliesTo}|${unitKind}`;
+  let k = KINDS_BELOW.get(key);
+  if (!k) {
+    k = reportingKinds(appliesTo).filter((x) => x !== unitKind);
+    KINDS_BELOW.set(key, k);
+  }
+  return k;
+}
+
+/** Multiplier of a unit's ratio for an indicator: ratios and shares are percentages. */
+export function multiplierOf(ind: TIndicatorDef): number {
+  return ind.kind === "ratio" || ind.aggregation === "share_meeting" ? 100 : 1;
+}
+
+/** The core's over-time rule for an indicator's over_time column. */
+export function overTimeOf(ind: TIndicatorDef): TOverTime {
+  if (ind.overTime === "sum" || ind.overTime === "ratio_of_sums") return "flow";
+  if (ind.overTime === "average") return "average";
+  return "stock";
+}
+
+const none = (period: string): TFig => ({
+  period,
+  value: null,
+  numerator: null,
+  denominator: null,
+  source: "none",
+  reported: null,
+  expected: null,
+  asOf: null,
+});
+
+const FINER: Record<TPeriodType, TPeriodType[]> = {
+  year: ["quarter", "month"],
+  nine_months: ["quarter", "month"],
+  half_year: ["quarter", "month"],
+  quarter: ["month"],
+  month: [],
+};
+
+const PERIODS = new Map<string, TPeriod>();
+const PARTS = new Map<string, string[]>();
+
+/** parsePeriod, memoised (the engine asks for the same few periods thousands of times). */
+export function periodOf(code: string): TPeriod {
+  let p = PERIODS.get(code);
+  if (!p) {
+    p = parsePeriod(code);
+    if (PERIODS.size < 10_000) PERIODS.set(code, p);
+  }
+  return p;
+}
+
+/** periodsWithin, memoised. */
+export function partsOf(code: string, type: TPeriodType): string[] {
+  const key = `${code}|${type}`;
+  let parts = PARTS.get(key);
+  if (!parts) {
+    parts = periodsWithin(code, type);
+    if (PARTS.size < 10_000) PARTS.set(key, parts);
+  }
+  return parts;
+}
+
+/**
+ * Combines the figures of the parts of a period per the indicator's over_time rule — the same rules
+ * as aggregateOverTime in src/core/aggregate.ts (which the explanation trail uses; tests compare
+ * both), computed on decimals without re-parsing periods, for speed:
+ * flow: Σ values, or Σ numerators / Σ denominators; stock: the latest part with data (`asOf`);
+ * average: mean of the parts' values. A ratio indicator's part without numerator and denominator
+ * counts as missing.
+ */
+export function aggregateParts(q: { ind: TIndicatorDef; period: string; used: TFig[] }): TFig {
+  const { ind, period } = q;
+  const mult = new Dec(multiplierOf(ind));
+  const ratio = q.used.some((f) => f.denominator !== null);
+  const used = ratio
+    ? q.used.filter((f) => f.numerator !== null && f.denominator !== null)
+    : q.used.filter((f) => f.value !== null);
+  const last = used[used.length - 1];
+  const out: TFig = {
+    period,
+    value: null,
+    numerator: null,
+    denominator: null,
+    source: "time",
+    reported: last?.reported ?? null,
+    expected: last?.expected ?? null,
+    asOf: null,
+  };
+  if (!last) return out;
+  const rule = overTimeOf(ind);
+  if (rule === "stock") {
+    out.asOf = last.period;
+    out.value = last.value;
+    out.numerator = last.numerator;
+    out.denominator = last.denominator;
+  } else if (rule === "flow") {
+    if (ratio) {
+      const n = Dec.sum(...used.map((f) => f.numerator!));
+      const d = Dec.sum(...used.map((f) => f.denominator!));
+      out.numerator = n;
+      out.denominator = d;
+      out.value = d.isZero() ? null : n.div(d).times(mult);
+    } else {
+      out.value = Dec.sum(...used.map((f) => f.value!));
+    }
+  } else {
+    const vals = used.map((f) => f.value).filter((v): v is TDecimal => v !== null);
+    out.value = vals.length === 0 ? null : Dec.sum(...vals).div(vals.length);
+  }
+  return out;
+}
+
+/** Computes figures from a data store, memoised per unit, indicator, kind and period. */
+export class FigureEngine {
+  private readonly memo = new Map<string, TFig>();
+  private readonly directMemo = new Map<string, TFig>();
+  private readonly busy = new Set<string>();
+
+  constructor(
+    private readonly store: TDataStore,
+    private readonly indicators: TIndicatorCatalog,
+  ) {}
+
+  /** The figure of `ind` for the unit (of kind `unitKind`) in `period`, aggregating units of `appliesTo`. */
+  figure(q: {
+    unitId: number;
+    unitKind: string;
+    ind: TIndicatorDef;
+    period: string;
+    appliesTo: string;
+  }): TFig {
+    const key = `${q.unitId}|${q.ind.id}|${q.appliesTo}|${q.period}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    if (this.busy.has(key)) return none(q.period); // a formula cycle reads as no data
+    this.busy.add(key);
+    try {
+      const fig = this.compute(q);
+      this.memo.set(key, fig);
+      return fig;
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  private compute(q: {
+    unitId: number;
+    unitKind: string;
+    ind: TIndicatorDef;
+    period: string;
+    appliesTo: string;
+  }): TFig {
+    const { ind, period } = q;
+    if (ind.formula) return this.formula(q);
+    const direct = this.direct(q, period);
+    if (direct.source !== "none") return direct;
+    const p = periodOf(period);
+    for (const granularity of FINER[p.type]) {
+      const parts = partsOf(p.code, granularity).filter((part) => this.store.hasPeriod(part));
+      if (parts.length === 0) continue;
+      let used: TFig[];
+      if (overTimeOf(ind) === "stock") {
+        // A stock needs only the latest part with data.
+        used = [];
+        for (let i = parts.length - 1; i >= 0 && used.length === 0; i--) {
+          const f = this.direct(q, parts[i]);
+          if (f.value !== null || (f.numerator !== null && f.denominator !== null)) used.push(f);
+        }
+      } else used = parts.map((part) => this.direct(q, part)).filter((f) => f.source !== "none");
+      if (used.length === 0) continue;
+      return aggregateParts({ ind, period: p.code, used });
+    }
+    return none(period);
+  }
+
+  /** Own stored value, else the aggregate of the units below, for exactly this period (no time aggregation). */
+  direct(
+    q: { unitId: number; unitKind: string; ind: TIndicatorDef; appliesTo: string },
+    period: string,
+  ): TFig {
+    const key = `${q.unitId}|${q.ind.id}|${q.appliesTo}|${period}`;
+    let hit = this.directMemo.get(key);
+    if (!hit) {
+      hit = this.directUncached(q, period);
+      this.directMemo.set(key, hit);
+    }
+    return hit;
+  }
+
+  private directUncached(
+    q: { unitId: number; unitKind: string; ind: TIndicatorDef; appliesTo: string },
+    period: string,
+  ): TFig {
+    const { ind } = q;
+    const mult = new Dec(multiplierOf(ind));
+    const own = this.store.own(q.unitId, ind.id, period);
+    if (own && (own.value !== null || (own.numerator !== null && own.denominator !== null))) {
+      let value = own.value;
+      if (own.numerator !== null && own.denominator !== null && (ind.kind === "ratio" || value === null))
+        value = own.denominator.isZero() ? null : own.numerator.div(own.denominator).times(mult);
+      return {
+        period,
+        value,
+        numerator: own.numerator,
+        denominator: own.denominator,
+        source: "stored",
+        reported: null,
+        expected: null,
+        asOf: null,
+      };
+    }
+    const kinds = kindsBelow(q.appliesTo, q.unitKind);
+    if (kinds.length === 0) return none(period);
+    const expected = kinds.reduce((s, k) => s + this.store.expected(q.unitId, k), 0);
+    const rule = ind.aggregation;
+    if (rule === "none") return none(period);
+    if (rule === "min" || rule === "max" || rule === "last") {
+      const raw = kinds.flatMap((k) => this.store.raw(q.unitId, ind.id, period, k));
+      const vals: TDecimal[] = [];
+      for (const r of raw) {
+        const v =
+          r.value ??
+          (r.numerator !== null && r.denominator !== null && !r.denominator.isZero()
+            ? r.numerator.div(r.denominator).times(mult)
+            : null);
+        if (v !== null) vals.push(v);
+      }
+      if (vals.length === 0) return none(period);
+      const value =
+        rule === "min" ? Dec.min(...vals) : rule === "max" ? Dec.max(...vals) : vals[vals.length - 1];
+      return {
+        period,
+        value,
+        numerator: null,
+        denominator: null,
+        source: "units",
+        reported: vals.length,
+        expected: Math.max(expected, vals.length),
+        asOf: null,
+      };
+    }
+    const rs = kinds
+      .map((k) => this.store.rollup(q.unitId, ind.id, period, k))
+      .filter((r): r is TRollupRow => r !== undefined);
+    if (rs.length === 0) return none(period);
+    const sum = (pick: (x: TRollupRow) => string) =>
+      rs.length === 1 ? new Dec(pick(rs[0])) : Dec.sum(...rs.map((x) => new Dec(pick(x))));
+    const r = {
+      nValue: rs.reduce((s, x) => s + x.nValue, 0),
+      nRatio: rs.reduce((s, x) => s + x.nRatio, 0),
+      sumNum: sum((x) => x.sumNum),
+      sumDen: sum((x) => x.sumDen),
+      sumValue: sum((x) => x.sumValue),
+      nMeeting: rs.reduce((s, x) => s + x.nMeeting, 0),
+    };
+    const fig = (
+      reported: number,
+      value: TDecimal | null,
+      numerator: TDecimal | null = null,
+      denominator: TDecimal | null = null,
+    ): TFig =>
+      reported === 0
+        ? none(period)
+        : {
+            period,
+            value,
+            numerator,
+            denominator,
+            source: "units",
+            reported,
+            expected: Math.max(expected, reported),
+            asOf: null,
+          };
+    switch (rule) {
+      case "ratio_of_sums":
+        return fig(
+          r.nRatio,
+          r.sumDen.isZero() ? null : r.sumNum.div(r.sumDen).times(mult),
+          r.sumNum,
+          r.sumDen,
+        );
+      case "average":
+        return fig(r.nValue, r.nValue === 0 ? null : r.sumValue.div(r.nValue));
+      case "count_meeting":
+        return fig(r.nValue, new Dec(r.nMeeting), new Dec(r.nMeeting), new Dec(r.nValue));
+      case "share_meeting":
+        return fig(
+          r.nValue,
+          r.nValue === 0 ? null : new Dec(r.nMeeting).div(r.nValue).times(100),
+          new Dec(r.nMeeting),
+          new Dec(r.nValue),
+        );
+      default:
+        return fig(r.nValue, r.sumValue);
+    }
+  }
+
+  private formula(q: {
+    unitId: number;
+    unitKind: string;
+    ind: TIndicatorDef;
+    period: string;
+    appliesTo: string;
+  }): TFig {
+    const { ind, period } = q;
+    if (!ind.ast) return none(period);
+    let missing = false;
+    const result = evaluateFormulaDecimal(ind.ast, {
+      resolve: (code, fn) => {
+        const dep = this.indicators.byCode.get(code);
+        if (!dep) return null;
+        const target = periodForFn(period, fn);
+        const code2 = target.ytd ? (yearToDateCode(target.period) ?? target.period) : target.period;
+        const f = this.figure({ ...q, ind: dep, period: code2 });
+        if (f.value === null) missing = true;
+        return f.value === null ? null : f.value.toNumber();
+      },
+    });
+    const value = result instanceof Dec ? (result as TDecimal) : null;
+    if (value === null && missing) return none(period);
+    return {
+      period,
+      value,
+      numerator: null,
+      denominator: null,
+      source: value === null ? "none" : "formula",
+      reported: null,
+      expected: null,
+      asOf: null,
+    };
+  }
+}
+
+/** Display text of a figure: "89,6%" for ratios and shares (from Σnum/Σden exactly), "10.851" for counts. */
+export function displayValue(
+  ind: TIndicatorDef,
+  f: { value: TDecimal | number | null; numerator?: TDecimal | null; denominator?: TDecimal | null },
+  mode: TRoundingMode,
+): string {
+  if (f.value === null) return formatNumber(null);
+  const decimals = ind.decimals;
+  const percent = ind.kind === "ratio" || ind.kind === "percent" || ind.aggregation === "share_meeting";
+  if (
+    f.numerator !== null &&
+    f.numerator !== undefined &&
+    f.denominator &&
+    (ind.kind === "ratio" || ind.aggregation === "share_meeting")
+  ) {
+    return formatPercent({ numerator: f.numerator, denominator: f.denominator }, { decimals, mode });
+  }
+  const text = formatNumber(f.value, { decimals, mode });
+  return percent || ind.measure === "%" ? `${text}%` : text;
+}
+
+/** The JSON form of a figure. */
+export function figureOut(ind: TIndicatorDef, f: TFig, mode: TRoundingMode): TFigure {
+  return {
+    period: f.period,
+    value: f.value === null ? null : f.value.toNumber(),
+    numerator: f.numerator === null ? null : f.numerator.toNumber(),
+    denominator: f.denominator === null ? null : f.denominator.toNumber(),
+    display: displayValue(ind, f, mode),
+    source: f.source,
+    reported: f.reported,
+    expected: f.expected,
+    asOf: f.asOf,
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The dashboard of a plan × unit × period in one call: summary "X/Y targets achieved (Z%)", per
+ * pillar counts, every target's row (actual, target, status, trend, forecast, benchmark) and
+ * reporting completeness. Three to four queries for the data whatever the number of targets.
+ */
+import { parsePeriod, periodLabel } from "../../core/period.ts";
+import { formatAchievedSummary, summarizeStatuses, type TTargetStatus } from "../../core/status.ts";
+import { formatPercent } from "../../core/vn-number.ts";
+import type { TProgressOverview, TStatusSummaryOut, TTargetProgress } from "../../server/progress/schemas.ts";
+import type { Db } from "../client.ts";
+import {
+  loadPlanContext,
+  loadUnit,
+  type TIndicatorDef,
+  type TPlanContext,
+  type TPlanDef,
+  type TUnitDef,
+} from "./context.ts";
+import { ProgressError } from "./errors.ts";
+import { FigureEngine } from "./figures.ts";
+import { loadStore, type TDataStore } from "./store.ts";
+import { targetProgress } from "./targets.ts";
+
+/** The years of data a dashboard reads: trends, the same period last year and forecast bases. */
+export function yearsFor(plan: TPlanDef, year: number): { fromYear: number; toYear: number } {
+  return { fromYear: Math.min(Math.max(plan.startYear ?? year - 4, year - 6), year - 1), toYear: year };
+}
+
+/** Indicators whose aggregation must read raw values (min, max, last). */
+export function rawIndicators(ctx: TPlanContext): number[] {
+  return [...ctx.indicators.byId.values()]
+    .filter((i) => i.aggregation === "min" || i.aggregation === "max" || i.aggregation === "last")
+    .map((i) => i.id);
+}
+
+/** Loads the data of a plan for some units and returns an engine over it. */
+export async function engineFor(
+  db: Db,
+  q: { ctx: TPlanContext; units: TUnitDef[]; period: string; full: boolean },
+): Promise<{ engine: FigureEngine; store: TDataStore }> {
+  const p = parsePeriod(q.period);
+  const years = q.full ? yearsFor(q.ctx.plan, p.year) : { fromYear: p.year, toYear: p.year };
+  const store = await loadStore(db, {
+    units: q.units,
+    indicatorIds: [...q.ctx.indicators.byId.keys()],
+    rawIndicatorIds: rawIndicators(q.ctx),
+    ...years,
+    periodStart: p.startDate,
+    periodEnd: p.endDate,
+  });
+  return { engine: new FigureEngine(store, q.ctx.indicators), store };
+}
+
+/** Summary counts with Vietnamese/English text, rounded with the plan's mode. */
+export function summaryOut(
+  items: ReadonlyArray<{ status: TTargetStatus }>,
+  plan: TPlanDef,
+): TStatusSummaryOut {
+  const s = summarizeStatuses(items);
+  return {
+    total: s.total,
+    achieved: s.achieved,
+    exceeded: s.exceeded,
+    near: s.near,
+    behind: s.behind,
+    noData: s.noData,
+    withData: s.withData,
+    achievedShare: s.total === 0 ? null : s.achievedShare,
+    achievedShareDisplay: formatPercent({ numerator: s.achieved, denominator: s.total }, { mode: plan.mode }),
+    text: formatAchievedSummary({ achieved: s.achieved, total: s.total, mode: plan.mode }),
+    textEn: formatAchievedSummary({ achieved: s.achieved, total: s.total, mode: plan.mode, lang: "en" }),
+  };
+}
+
+/** Every target's row for one unit, from an engine. */
+export function targetRows(q: {
+  ctx: TPlanContext;
+  engine: FigureEngine;
+  unit: TUnitDef;
+  period: string;
+  full: boolean;
+}): TTargetProgress[] {
+  const pillarCode = new Map(q.ctx.pillars.map((p) => [p.id, p.code]));
+  return q.ctx.targets.map((t) => {
+    const ind: TIndicatorDef | undefined =
+      t.indicatorId === null ? undefined : q.ctx.indicators.byId.get(t.indicatorId);
+    const row = targetProgress({
+      engine: q.engine,
+      plan: q.ctx.plan,
+      target: t,
+      ind,
+      unit: q.unit,
+      period: q.period,
+      full: q.full,
+    });
+    row.pillarCode = t.pillarId === null ? null : (pillarCode.get(t.pillarId) ?? null);
+    return row;
+  });
+}
+
+/** Options of {@link getProgressOverview}. */
+export interface TOverviewOptions {
+  db: Db;
+  planId: number;
+  unitId: number;
+  /** Period code: "2025", "2025S1", "2025N9", "2025Q3", "202509". */
+  period: string;
+}
+
+/**
+ * The whole dashboard for a plan × unit × period.
+ * @throws ProgressError (404) when the plan or unit does not exist, (400) for an invalid period
+ */
+export async function getProgressOverview(options: TOverviewOptions): Promise<TProgressOverview> {
+  const { db, period } = options;
+  const p = parsePeriodOrThrow(period);
+  const [ctx, unit] = await Promise.all([loadPlanContext(db, options.planId), loadUnit(db, options.unitId)]);
+  if (!ctx) throw ProgressError.notFound("plan", options.planId);
+  if (!unit) throw ProgressError.notFound("unit", options.unitId);
+  const { engine } = await engineFor(db, { ctx, units: [unit], period: p.code, full: true });
+  const targets = targetRows({ ctx, engine, unit, period: p.code, full: true });
+  const plan = ctx.plan;
+  const pillars: TProgressOverview["pillars"] = ctx.pillars
+    .map((pl) => ({
+      pillarId: pl.id,
+      code: pl.code,
+      name: pl.name,
+      nameEn: pl.nameEn,
+      kind: pl.kind,
+      summary: summaryOut(
+        targets.filter((t) => t.pillarId === pl.id),
+        plan,
+      ),
+    }))
+    .filter((x) => x.summary.total > 0);
+  const orphans = targets.filter((t) => t.pillarId === null);
+  if (orphans.length > 0)
+    pillars.push({
+      pillarId: null,
+      code: null,
+      name: "Khác",
+      nameEn: "Other",
+      kind: null,
+      summary: summaryOut(orphans, plan),
+    });
+  let reported = 0;
+  let expected = 0;
+  for (const t of targets) {
+    if (t.actual.source === "units" || t.actual.source === "time") {
+      reported += t.actual.reported ?? 0;
+      expected += t.actual.expected ?? 0;
+    }
+  }
+  return {
+    plan: {
+      id: plan.id,
+      code: plan.code,
+      name: plan.name,
+      nameEn: plan.nameEn,
+      nearThreshold: plan.nearThreshold,
+      rounding: plan.rounding,
+    },
+    unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind },
+    period: p.code,
+    periodLabel: { vi: periodLabel(p.code, "vi"), en: periodLabel(p.code, "en") },
+    summary: summaryOut(targets, plan),
+    pillars,
+    targets,
+    completeness: {
+      reported,
+      expected,
+      share: expected === 0 ? null : reported / expected,
+      display: formatPercent({ numerator: reported, denominator: expected }, { mode: plan.mode }),
+    },
+    computedAt: new Date().toISOString(),
+  };
+}
+
+/** Parses a period code, turning the core's error into a 400. */
+export function parsePeriodOrThrow(code: string) {
+  try {
+    return parsePeriod(code);
+  } catch {
+    throw ProgressError.badPeriod(code);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Rankings of the children of a unit (communes of a province, provinces of the nation) for a
+ * period: on one indicator, on a weighted composite of indicators, or on the number of a plan's
+ * targets achieved. Competition ranking with ties ("15 and 15, then 17", src/core/ranking.ts).
+ */
+import { sql } from "drizzle-orm";
+import { rankComposite, rankWithTies } from "../../core/ranking.ts";
+import { formatNumber } from "../../core/vn-number.ts";
+import type { TRanking } from "../../server/progress/schemas.ts";
+import { type Db, one } from "../client.ts";
+import {
+  loadChildren,
+  loadIndicators,
+  loadPlanContext,
+  loadUnit,
+  type TPlanContext,
+  type TUnitDef,
+} from "./context.ts";
+import { ProgressError } from "./errors.ts";
+import { displayValue, FigureEngine, type TFig } from "./figures.ts";
+import { engineFor, parsePeriodOrThrow, targetRows } from "./overview.ts";
+import { loadStore } from "./store.ts";
+
+function rankDisplay(rank: number | null, tied: boolean): string {
+  if (rank === null) return formatNumber(null);
+  return tied ? `${rank} (đồng hạng)` : String(rank);
+}
+
+async function parentAndChildren(
+  db: Db,
+  parentUnitId: number,
+  period: string,
+): Promise<{ parent: TUnitDef; children: TUnitDef[]; code: string }> {
+  const p = parsePeriodOrThrow(period);
+  const parent = await loadUnit(db, parentUnitId);
+  if (!parent) throw ProgressError.notFound("unit", parentUnitId);
+  const children = await loadChildren(db, { parentId: parent.id, start: p.startDate, end: p.endDate });
+  return { parent, children, code: p.code };
+}
+
+/** Which unit kind reports an indicator: the applies_to of a target using it, else communes. */
+async function appliesToOf(db: Db, indicatorIds: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const id of indicatorIds) {
+    const r = await one<{ a: string; d: string }>(
+      db,
+      sql`select applies_to as a, direction as d from target where indicator_id = ${id} order by id limit 1`,
+    );
+    out.set(id, r?.a ?? "commune");
+  }
+  return out;
+}
+
+/** Options of {@link rankByIndicators}. */
+export interface TRankIndicatorsOptions {
+  db: Db;
+  parentUnitId: number;
+  period: string;
+  /** One indicator ranks by its value; several rank by a weighted min–max composite. */
+  components: Array<{ indicatorId: number; weight?: number; direction?: "higher" | "lower" }>;
+}
+
+/**
+ * Ranks the children of a unit by one indicator's figure, or by a weighted composite of several.
+ * @throws ProgressError 404 / 400
+ */
+export async function rankByIndicators(options: TRankIndicatorsOptions): Promise<TRanking> {
+  const { db } = options;
+  const { parent, children, code } = await parentAndChildren(db, options.parentUnitId, options.period);
+  const ids = options.components.map((c) => c.indicatorId);
+  const catalog = await loadIndicators(db, ids);
+  for (const id of ids) if (!catalog.byId.has(id)) throw ProgressError.notFound("indicator", id);
+  const applies = await appliesToOf(db, ids);
+  const year = Number(code.slice(0, 4));
+  const p = parsePeriodOrThrow(code);
+  const store = await loadStore(db, {
+    units: children,
+    indicatorIds: [...catalog.byId.keys()],
+    rawIndicatorIds: [...catalog.byId.values()]
+      .filter((i) => ["min", "max", "last"].includes(i.aggregation))
+      .map((i) => i.id),
+    fromYear: year,
+    toYear: year,
+    periodStart: p.startDate,
+    periodEnd: p.endDate,
+  });
+  const engine = new FigureEngine(store, catalog);
+  const figs = new Map<string, TFig>();
+  for (const c of children)
+    for (const id of ids) {
+      const ind = catalog.byId.get(id)!;
+      figs.set(
+        `${c.id}|${id}`,
+        engine.figure({ unitId: c.id, unitKind: c.kind, ind, period: code, appliesTo: applies.get(id)! }),
+      );
+    }
+  const value = (c: TUnitDef, id: number) => figs.get(`${c.id}|${id}`)?.value?.toNumber() ?? null;
+  const first = catalog.byId.get(ids[0])!;
+  const dirOf = (id: number, given?: "higher" | "lower") =>
+    given ?? (catalog.byId.get(id)?.kind === "rank" ? "lower" : "higher");
+  if (ids.length === 1) {
+    const direction = dirOf(ids[0], options.components[0].direction);
+    const ranked = rankWithTies(children, { value: (c) => value(c, ids[0]), direction });
+    return {
+      parentUnitId: parent.id,
+      period: code,
+      by: { kind: "indicator", id: first.id, label: first.name },
+      direction,
+      items: ranked.map((r) => ({
+        unitId: r.item.id,
+        code: r.item.code,
+        name: r.item.name,
+        rank: r.rank,
+        tied: r.tied,
+        value: value(r.item, ids[0]),
+        display: displayValue(first, figs.get(`${r.item.id}|${ids[0]}`)!, "half-up"),
+        rankDisplay: rankDisplay(r.rank, r.tied),
+      })),
+    };
+  }
+  const ranked = rankComposite(children, {
+    components: options.components.map((c) => ({
+      code: catalog.byId.get(c.indicatorId)!.code,
+      value: (u: TUnitDef) => value(u, c.indicatorId),
+      weight: c.weight ?? 1,
+      direction: dirOf(c.indicatorId, c.direction),
+    })),
+  });
+  return {
+    parentUnitId: parent.id,
+    period: code,
+    by: { kind: "indicator", id: first.id, label: `composite of ${ids.length} indicators` },
+    direction: "higher",
+    items: ranked.map((r) => ({
+      unitId: r.item.id,
+      code: r.item.code,
+      name: r.item.name,
+      rank: r.rank,
+      tied: r.tied,
+      value: r.score,
+      display: formatNumber(r.score, { decimals: 3 }),
+      rankDisplay: rankDisplay(r.rank, r.tied),
+    })),
+  };
+}
+
+/** Options of {@link rankByStatus}. */
+export interface TRankStatusOptions {
+  db: Db;
+  planId: number;
+  parentUnitId: number;
+  period: string;
+}
+
+/**
+ * Ranks the children of a unit by the number of the plan's targets achieved (or exceeded) for each
+ * child, ties shared.
+ * @throws ProgressError 404 / 400
+ */
+export async function rankByStatus(options: TRankStatusOptions): Promise<TRanking> {
+  const { db } = options;
+  const { parent, children, code } = await parentAndChildren(db, options.parentUnitId, options.period);
+  const ctx: TPlanContext | undefined = await loadPlanContext(db, options.planId);
+  if (!ctx) throw ProgressError.notFound("plan", options.planId);
+  const { engine } = await engineFor(db, { ctx, units: children, period: code, full: false });
+  const counts = new Map<number, number>();
+  for (const c of children) {
+    const rows = targetRows({ ctx, engine, unit: c, period: code, full: false });
+    counts.set(c.id, rows.filter((r) => r.status === "achieved" || r.status === "exceeded").length);
+  }
+  const ranked = rankWithTies(children, { value: (c) => counts.get(c.id) ?? null, direction: "higher" });
+  return {
+    parentUnitId: parent.id,
+    period: code,
+    by: { kind: "status", id: ctx.plan.id, label: ctx.plan.name },
+    direction: "higher",
+    items: ranked.map((r) => ({
+      unitId: r.item.id,
+      code: r.item.code,
+      name: r.item.name,
+      rank: r.rank,
+      tied: r.tied,
+      value: counts.get(r.item.id) ?? null,
+      display: `${counts.get(r.item.id) ?? 0}/${ctx.targets.length}`,
+      rankDisplay: rankDisplay(r.rank, r.tied),
+    })),
+  };
+}

@@ -1,0 +1,104 @@
+import { Card, Select, Table, Tag, Typography } from "antd";
+import { type ReactNode, useState } from "react";
+import { Link } from "react-router-dom";
+import type { TProgressOverview, TRanking } from "../../../server/progress/schemas.ts";
+import { useLang, useT } from "../../i18n/index.ts";
+import { useScope } from "../../scope.tsx";
+import { useApi } from "../../useApi.ts";
+import { Loadable, useName } from "../dashboard/status.tsx";
+import { useComparedParent } from "../dashboard/useParentUnit.ts";
+
+type TItem = TRanking["items"][number];
+
+/** Sortable ranking of the units below the chosen unit, by targets achieved or by one indicator. */
+export default function RankingsPage(): ReactNode {
+  const t = useT();
+  const { lang } = useLang();
+  const name = useName();
+  const { unitId, period, planId } = useScope();
+  const { parentId, name: parentName } = useComparedParent(unitId);
+  const [by, setBy] = useState<string>("status");
+  const ov = useApi<TProgressOverview>(parentId && planId ? "/progress/overview" : null, {
+    planId,
+    unitId: parentId,
+    period,
+  });
+  const query =
+    by === "status"
+      ? { statusOf: planId, parentUnitId: parentId, period }
+      : { indicatorId: Number(by), parentUnitId: parentId, period };
+  const r = useApi<TRanking>(parentId && planId ? "/progress/rankings" : null, query);
+  const indicators = (ov.data?.targets ?? []).filter((x) => x.indicatorId !== null);
+  const seen = new Set<number>();
+  const options = [
+    { value: "status", label: t("rank.byStatus") },
+    ...indicators
+      .filter((x) => !seen.has(x.indicatorId!) && seen.add(x.indicatorId!))
+      .map((x) => ({ value: String(x.indicatorId), label: `${x.code} · ${name(x.name, x.nameEn)}` })),
+  ];
+
+  return (
+    <div data-testid="rankings-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t("rank.title")}
+        {parentName ? ` · ${parentName}` : ""}
+      </Typography.Title>
+      <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap", marginBottom: 12 }}>
+        <span>{t("rank.by")}:</span>
+        <Select
+          value={by}
+          onChange={setBy}
+          options={options}
+          showSearch={{ optionFilterProp: "label" }}
+          style={{ minWidth: 240, maxWidth: "100%", flex: "1 1 240px" }}
+          aria-label={t("rank.by")}
+          data-testid="rank-by"
+        />
+      </div>
+      <Card size="small">
+        <Loadable loading={r.loading} error={r.error} reload={r.reload}>
+          <Table<TItem>
+            size="small"
+            rowKey="unitId"
+            dataSource={r.data?.items ?? []}
+            pagination={false}
+            data-testid="ranking-table"
+            columns={[
+              {
+                title: t("col.rank"),
+                dataIndex: "rank",
+                width: 150,
+                defaultSortOrder: "ascend",
+                sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
+                render: (_, x) => (
+                  <span data-testid="rank-cell" style={{ whiteSpace: "nowrap" }}>
+                    <strong>{x.rank ?? "—"}</strong>
+                    {x.tied && (
+                      <Tag style={{ marginInlineStart: 6 }} color="default">
+                        {t("rank.tied")}
+                      </Tag>
+                    )}
+                  </span>
+                ),
+              },
+              {
+                title: t("col.unit"),
+                sorter: (a, b) => a.name.localeCompare(b.name, lang === "vi" ? "vi" : "en"),
+                render: (_, x) => <Link to={`/units/${x.unitId}`}>{x.name}</Link>,
+              },
+              {
+                title: t("col.value"),
+                align: "right",
+                sorter: (a, b) => (a.value ?? -1e18) - (b.value ?? -1e18),
+                render: (_, x) => x.display,
+              },
+            ]}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {t("rank.ties")}
+          </Typography.Paragraph>
+        </Loadable>
+      </Card>
+    </div>
+  );
+}

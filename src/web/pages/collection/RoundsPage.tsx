@@ -214,12 +214,7 @@ export default function RoundsPage(): ReactNode {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("col.roundsTitle")}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          data-testid="new-round"
-          onClick={() => setOpen(true)}
-        >
+        <Button type="primary" icon={<PlusOutlined />} data-testid="new-round" onClick={() => setOpen(true)}>
           {t("col.newRound")}
         </Button>
       </Space>

@@ -2,10 +2,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { createDemo } from "../src/db/demo/seed.ts";
 import { openTestDatabase } from "../src/db/testing.ts";
 import { buildApp } from "../src/server/app.ts";
+import { loginAs } from "../src/server/testing.ts";
 
 /** Debian's Chromium; browser tests are skipped (with this reason) when it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -90,3 +91,24 @@ export async function startE2E(options: { communes?: number } = {}): Promise<TE2
 export const PHONE = { width: 390, height: 844 };
 /** Desktop viewport. */
 export const DESKTOP = { width: 1366, height: 900 };
+
+/**
+ * A page in a fresh browser context signed in as a demo user, with session cookies from the test helper
+ * (the login form has its own test). Page errors are printed so they fail loudly, not as a timeout.
+ */
+export async function signedInPage(
+  e2e: TE2E,
+  options: { username: string; viewport: { width: number; height: number } },
+): Promise<Page> {
+  const headers = await loginAs(e2e.app, options.username);
+  const context = await e2e.browser.newContext({ viewport: options.viewport, locale: "vi-VN" });
+  await context.addCookies(
+    headers.cookie.split("; ").map((kv) => {
+      const [name, ...rest] = kv.split("=");
+      return { name, value: rest.join("="), url: e2e.url };
+    }),
+  );
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`[${options.username}] page error:`, e.message));
+  return page;
+}

@@ -69,4 +69,48 @@ describe.each(testDatabaseKinds())("audit and data safety on %s", (kind) => {
     expect(users?.n).toBeGreaterThan(0);
     expect(leaked).toEqual([]);
   });
+  it("checks data_value references once per statement, like foreign keys, both ways", async () => {
+    const v = await one<{ id: number; unit: number; ind: number; prov: number }>(
+      db.orm,
+      sql`select id, org_unit_id as unit, indicator_id as ind, province_id as prov from data_value order by id limit 1`,
+    );
+    const code = async (p: Promise<unknown>) => {
+      const e = (await p.then(
+        () => undefined,
+        (x: unknown) => x,
+      )) as { code?: string; cause?: { code?: string } } | undefined;
+      return e?.code ?? e?.cause?.code;
+    };
+    const insert = (unit: number, ind: number, prov: number) =>
+      withActor(db.orm, { actor: "test" }, (tx) =>
+        tx.execute(sql`insert into data_value (province_id, indicator_id, org_unit_id, period, period_type,
+          period_start, period_end, value, status)
+          values (${prov}, ${ind}, ${unit}, '203001', 'month', '2030-01-01', '2030-01-31', 1, 'submitted')`),
+      );
+    expect(await code(insert(999_999, v!.ind, v!.prov))).toBe("23503");
+    expect(await code(insert(v!.unit, 999_999, v!.prov))).toBe("23503");
+    expect(await code(insert(v!.unit, v!.ind, 999_999))).toBe("23503");
+    expect(
+      await code(
+        withActor(db.orm, { actor: "test" }, (tx) =>
+          tx.execute(sql`update data_value set data_set_id = 999999 where id = ${v!.id}`),
+        ),
+      ),
+    ).toBe("23503");
+    // Parents in use cannot be deleted; nothing was written by the refused statements.
+    expect(await code(db.orm.execute(sql`delete from indicator where id = ${v!.ind}`))).toBe("23503");
+    expect(await code(db.orm.execute(sql`delete from org_unit where id = ${v!.unit}`))).toBe("23503");
+    const n = await one<{ n: number }>(
+      db.orm,
+      sql`select count(*)::int as n from data_value where period = '203001'`,
+    );
+    expect(n?.n).toBe(0);
+    // A valid reference passes.
+    await insert(v!.unit, v!.ind, v!.prov);
+    const m = await one<{ n: number }>(
+      db.orm,
+      sql`select count(*)::int as n from data_value where period = '203001'`,
+    );
+    expect(m?.n).toBe(1);
+  });
 });

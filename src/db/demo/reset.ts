@@ -9,8 +9,9 @@ interface ForeignKey {
 
 /**
  * Removes every row of the demo province: the demo units, then — following every single-column foreign
- * key in the schema, so tables added later are covered without a list to maintain — every row that
- * points at them, directly or through others. One transaction; the audit log keeps the record.
+ * key in the schema, so tables added later are covered without a list to maintain, and the references
+ * checked per statement instead (checked_references(), migration 0010) — every row that points at them,
+ * directly or through others. One transaction; the audit log keeps the record.
  */
 export async function purgeDemo(db: Db): Promise<number> {
   return withActor(db, { actor: "system:demo", reason: "xóa tỉnh minh họa" }, async (tx) => {
@@ -20,7 +21,9 @@ export async function purgeDemo(db: Db): Promise<number> {
       sql`select c.conrelid::regclass::text as child, a.attname as column, c.confrelid::regclass::text as parent
         from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
         where c.contype = 'f' and array_length(c.conkey, 1) = 1
-          and c.connamespace = (select oid from pg_namespace where nspname = current_schema())`,
+          and c.connamespace = (select oid from pg_namespace where nspname = current_schema())
+        union all
+        select child, child_column, parent from checked_references()`,
     );
     await tx.execute(sql`create temp table if not exists demo_purge (tbl text not null, id bigint not null,
       primary key (tbl, id)) on commit drop`);

@@ -52,14 +52,28 @@ function select(db: Db, where: SQL): Promise<TRoundRow[]> {
   );
 }
 
-/** Lists rounds, optionally of one province or year, and only those `visible` allows (a condition on `r`). */
+/**
+ * Lists rounds, optionally of one province, year or status, or only those where some children of
+ * `parentUnitId` take part (the rankings page compares the units below a unit), and only those `visible`
+ * allows (a condition on `r`).
+ */
 export function listRounds(
   db: Db,
-  q: { provinceId?: number; year?: number; visible?: SQL } = {},
+  q: {
+    provinceId?: number;
+    year?: number;
+    status?: TRoundRow["status"];
+    parentUnitId?: number;
+    visible?: SQL;
+  } = {},
 ): Promise<TRoundRow[]> {
   const parts: SQL[] = [q.visible ?? sql`true`];
   if (q.provinceId !== undefined) parts.push(sql`r.province_id = ${q.provinceId}`);
   if (q.year !== undefined) parts.push(sql`r.year = ${q.year}`);
+  if (q.status !== undefined) parts.push(sql`r.status = ${q.status}`);
+  if (q.parentUnitId !== undefined)
+    parts.push(sql`exists (select 1 from eval_participant cp join org_unit cu on cu.id = cp.unit_id
+      where cp.round_id = r.id and cu.parent_id = ${q.parentUnitId})`);
   return select(db, sql.join(parts, sql` and `));
 }
 
@@ -129,6 +143,20 @@ export async function insertRound(
       select ${r.provinceId}, ${id}, u.id from org_unit u where ${units} order by u.code returning id`,
   );
   return { id, participants: inserted.length };
+}
+
+/** The given unit ids that do not exist or lie outside the province's subtree (sorted, once each). */
+export async function unitsOutsideProvince(
+  db: Db,
+  q: { provinceId: number; unitIds: readonly number[] },
+): Promise<number[]> {
+  const inside = await rows<{ id: number }>(
+    db,
+    sql`select u.id from org_unit u join org_unit pv on pv.id = ${q.provinceId}
+      where u.id = any(${`{${q.unitIds.join(",")}}`}::int[]) and starts_with(u.path, pv.path)`,
+  );
+  const ok = new Set(inside.map((u) => u.id));
+  return [...new Set(q.unitIds)].filter((id) => !ok.has(id)).sort((a, b) => a - b);
 }
 
 /** Changes deadlines or the name when the row version matches; false when stale. */

@@ -594,4 +594,121 @@ describe.each(testDatabaseKinds())("evaluation API on %s", (kind) => {
     const again = await call({ url: `/api/evaluation/rounds/${round}/recognition`, as: lanhdao });
     expect(again.body.summary).toEqual({ none: 1, basic: 9, advanced: 0 });
   });
+
+  it("opens a round only with units of its province, and leaves no empty round behind", async () => {
+    const before = await rows<{ n: number }>(db.orm, sql`select count(*)::int as n from eval_round`);
+    const nation = await rows<{ id: number }>(db.orm, sql`select id from org_unit where kind = 'nation'`);
+    const body = {
+      provinceId,
+      frameworkId,
+      year: 2025,
+      unitGroup: "commune",
+      selfDeadline: "2099-01-01T00:00:00Z",
+    };
+    const outside = await call({
+      method: "POST",
+      url: "/api/evaluation/rounds",
+      body: { ...body, unitIds: [communes[0].id, nation[0].id, 2_000_000] },
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.field).toBe("unitIds");
+    expect(outside.body.error.message).toContain(String(nation[0].id));
+    expect(outside.body.error.messageEn).toContain("2000000");
+    const empty = await call({
+      method: "POST",
+      url: "/api/evaluation/rounds",
+      body: { ...body, unitGroup: "other" },
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.field).toBe("unitIds");
+    const after = await rows<{ n: number }>(db.orm, sql`select count(*)::int as n from eval_round`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it("assigns appraisers only to participants and only people who may appraise them", async () => {
+    const open = await call({
+      method: "POST",
+      url: "/api/evaluation/rounds",
+      body: {
+        provinceId,
+        frameworkId,
+        year: 2025,
+        name: "Phân công thẩm định 2025",
+        unitGroup: "commune",
+        selfDeadline: "2099-01-01T00:00:00Z",
+        appraisalDeadline: "2099-02-01T00:00:00Z",
+        unitIds: [communes[0].id, communes[1].id, communes[2].id],
+      },
+    });
+    expect(open.status).toBe(201);
+    expect(open.body.participants).toBe(3);
+    const id = open.body.id;
+
+    const candidates = await call({ url: `/api/evaluation/rounds/${id}/appraisers` });
+    expect(candidates.status).toBe(200);
+    const names = candidates.body.items.map((c: { username: string }) => c.username);
+    expect(names).toEqual(expect.arrayContaining(["thamdinh", "thuky"]));
+    expect(names).not.toContain("baocao");
+    expect(names).not.toContain("lanhdao");
+    const reviewer = candidates.body.items.find((c: { username: string }) => c.username === "thamdinh");
+    expect(reviewer.scopeNames).not.toBe("");
+    const hidden = await call({ url: `/api/evaluation/rounds/${id}/appraisers`, as: thamdinh });
+    expect(hidden.status).toBe(403);
+
+    const assign = (body: unknown, as = thuky) =>
+      call({ method: "PUT", url: `/api/evaluation/rounds/${id}/appraisers`, body, as });
+    const ok = await assign({ unitIds: [communes[0].id, communes[1].id], userId: reviewer.userId });
+    expect(ok).toEqual({ status: 200, body: { updated: 2 } });
+    const detail = await call({ url: `/api/evaluation/rounds/${id}` });
+    const byUnit = new Map(
+      detail.body.items.map((p: { unitId: number; appraiserName: string | null }) => [
+        p.unitId,
+        p.appraiserName,
+      ]),
+    );
+    expect(byUnit.get(communes[0].id)).toBe("Cán bộ thẩm định (minh họa)");
+    expect(byUnit.get(communes[2].id)).toBeNull();
+    const audited = await rows<{ n: number }>(
+      db.orm,
+      sql`select count(*)::int as n from audit_log where table_name = 'eval_participant' and reason = 'phân công thẩm định'`,
+    );
+    expect(audited[0].n).toBeGreaterThan(0);
+
+    const reporterId = (
+      await rows<{ id: number }>(db.orm, sql`select id from app_user where username = 'baocao'`)
+    )[0].id;
+    const reporter = await assign({ unitIds: [communes[0].id], userId: reporterId });
+    expect(reporter.status).toBe(400);
+    expect(reporter.body.error.field).toBe("userId");
+    expect(reporter.body.error.message).toContain(communes[0].name);
+    const nobody = await assign({ unitIds: [communes[0].id], userId: 2_000_000 });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.field).toBe("userId");
+    const stranger = await assign({ unitIds: [communes[5].id], userId: reviewer.userId });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error.field).toBe("unitIds");
+    const byReviewer = await assign({ unitIds: [communes[2].id], userId: reviewer.userId }, thamdinh);
+    expect(byReviewer.status).toBe(403);
+
+    const cleared = await assign({ unitIds: [communes[1].id], userId: null });
+    expect(cleared).toEqual({ status: 200, body: { updated: 1 } });
+    const again = await call({ url: `/api/evaluation/rounds/${id}` });
+    const c1 = again.body.items.find((p: { unitId: number }) => p.unitId === communes[1].id);
+    expect(c1.appraiserUserId).toBeNull();
+  });
+
+  it("lists the published rounds in which the children of a unit take part", async () => {
+    const r = await call({
+      url: `/api/evaluation/rounds?status=published&parentUnitId=${provinceId}`,
+      as: lanhdao,
+    });
+    expect(r.status).toBe(200);
+    const ids = r.body.items.map((x: { id: number }) => x.id);
+    expect(ids).toEqual(expect.arrayContaining([round, round2023]));
+    expect(r.body.items.every((x: { status: string }) => x.status === "published")).toBe(true);
+    const all = await call({ url: `/api/evaluation/rounds?parentUnitId=${provinceId}`, as: lanhdao });
+    expect(all.body.items.some((x: { status: string }) => x.status === "open")).toBe(true);
+    const below = await call({ url: `/api/evaluation/rounds?parentUnitId=${communes[0].id}`, as: lanhdao });
+    expect(below.body.items).toEqual([]);
+  });
 });

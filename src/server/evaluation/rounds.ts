@@ -1,7 +1,7 @@
 /**
  * Round routes: open a round for a year and unit group, list and read rounds (each caller sees the
- * rounds of their province or those their units take part in), change deadlines, assign appraisers,
- * publish (results are frozen).
+ * rounds of their province or those their units take part in), change deadlines, publish (results are
+ * frozen). Appraiser assignment is in ./appraisers.ts.
  */
 import { sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -10,27 +10,19 @@ import { ZFramework } from "../../core/evaluation/index.ts";
 import { withActor } from "../../db/client.ts";
 import { provinceOf } from "../../db/evaluation/frameworks.ts";
 import {
-  assignAppraiser,
   getRound,
   insertRound,
   listRounds,
   markPublished,
   type TParticipantRow,
+  unitsOutsideProvince,
   updateRound,
 } from "../../db/evaluation/rounds.ts";
 import { computeScores, freezeResults } from "../../db/evaluation/scores.ts";
 import { pathInScope, type TAuth, unitScopeSql } from "../auth/context.ts";
 import { badRequest, conflict } from "../errors.ts";
 import { loadFramework, loadRound, roundPublished, staleVersion } from "./context.ts";
-import {
-  ZAppraiserAssign,
-  ZEvalIdParams,
-  ZRound,
-  ZRoundCreate,
-  ZRoundDetail,
-  ZRoundQuery,
-  ZRoundUpdate,
-} from "./schemas.ts";
+import { ZEvalIdParams, ZRound, ZRoundCreate, ZRoundDetail, ZRoundQuery, ZRoundUpdate } from "./schemas.ts";
 
 /** Participants the caller may see: all with read access to the province, else their own units. */
 export function visibleParticipants(options: {
@@ -127,31 +119,47 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
           messageEn: "The appraisal deadline must follow the self-assessment deadline.",
         });
       }
+      const outside = b.unitIds
+        ? await unitsOutsideProvince(db(), { provinceId: b.provinceId, unitIds: b.unitIds })
+        : [];
+      if (outside.length > 0) {
+        throw badRequest({
+          field: "unitIds",
+          message: `Đơn vị không thuộc tỉnh của kỳ đánh giá: ${outside.join(", ")}.`,
+          messageEn: `Units outside the round's province: ${outside.join(", ")}.`,
+        });
+      }
       const groupName = {
         commune: "các xã, phường",
         agency: "các sở, ban, ngành",
         province: "các tỉnh",
         other: "",
       }[b.unitGroup];
-      const created = await withActor(db(), { actor: req.auth.actor, reason: "mở kỳ đánh giá" }, (tx) =>
-        insertRound(tx, {
-          provinceId: b.provinceId,
-          frameworkId: b.frameworkId,
-          year: b.year,
-          name: b.name ?? `Đánh giá ${f.name} năm ${b.year} ${groupName}`.trim(),
-          unitGroup: b.unitGroup,
-          selfDeadline: b.selfDeadline,
-          appraisalDeadline: b.appraisalDeadline ?? null,
-          unitIds: b.unitIds,
-        }),
+      const created = await withActor(
+        db(),
+        { actor: req.auth.actor, reason: "mở kỳ đánh giá" },
+        async (tx) => {
+          const c = await insertRound(tx, {
+            provinceId: b.provinceId,
+            frameworkId: b.frameworkId,
+            year: b.year,
+            name: b.name ?? `Đánh giá ${f.name} năm ${b.year} ${groupName}`.trim(),
+            unitGroup: b.unitGroup,
+            selfDeadline: b.selfDeadline,
+            appraisalDeadline: b.appraisalDeadline ?? null,
+            unitIds: b.unitIds,
+          });
+          // Thrown inside the transaction so that an empty round is rolled back, not left behind.
+          if (c.participants === 0) {
+            throw badRequest({
+              field: "unitIds",
+              message: "Không có đơn vị nào tham gia kỳ đánh giá.",
+              messageEn: "No unit takes part in the round.",
+            });
+          }
+          return c;
+        },
       );
-      if (created.participants === 0) {
-        throw badRequest({
-          field: "unitIds",
-          message: "Không có đơn vị nào tham gia kỳ đánh giá.",
-          messageEn: "No unit takes part in the round.",
-        });
-      }
       reply.code(201);
       const ctx = await loadRound(db(), created.id);
       return { ...ctx.round, items: ctx.participants.map(withoutPath) };
@@ -189,29 +197,6 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       if (!ok) throw staleVersion();
       return (await getRound(db(), ctx.round.id))!;
-    },
-  );
-
-  app.put(
-    "/evaluation/rounds/:id/appraisers",
-    {
-      config: { permission: "index.manage" },
-      schema: {
-        tags: ["evaluation"],
-        summary: "Assign (or clear) the appraiser of units of a round",
-        params: ZEvalIdParams,
-        body: ZAppraiserAssign,
-        response: { 200: z.object({ updated: z.number().int() }) },
-      },
-    },
-    async (req) => {
-      const ctx = await loadRound(db(), req.params.id);
-      await req.requireUnit(ctx.round.provinceId);
-      if (ctx.round.status === "published") throw roundPublished();
-      const updated = await withActor(db(), { actor: req.auth.actor, reason: "phân công thẩm định" }, (tx) =>
-        assignAppraiser(tx, { roundId: ctx.round.id, ...req.body }),
-      );
-      return { updated };
     },
   );
 

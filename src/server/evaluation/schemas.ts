@@ -167,13 +167,31 @@ export const ZRoundUpdate = z.object({
   selfDeadline: ZDateTime.optional(),
   appraisalDeadline: ZDateTime.nullable().optional(),
 });
+/** Open-round body. */
+export type TRoundCreate = z.infer<typeof ZRoundCreate>;
 /** Assign an appraiser to units of a round. */
 export const ZAppraiserAssign = z.object({ unitIds: z.array(ZId).min(1).max(5000), userId: ZId.nullable() });
+/** Assign-appraiser body. */
+export type TAppraiserAssign = z.infer<typeof ZAppraiserAssign>;
+
+/** A person who may be assigned to appraise units of a round. */
+export const ZAppraiserCandidate = z.object({
+  userId: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  /** The units over which the person appraises ("Tỉnh Minh Họa"). */
+  scopeNames: z.string(),
+});
+/** An appraiser candidate. */
+export type TAppraiserCandidate = z.infer<typeof ZAppraiserCandidate>;
 
 /** Query of the round list. */
 export const ZRoundQuery = z.object({
   provinceId: ZId.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  status: z.enum(["open", "published"]).optional(),
+  /** Only rounds in which some children of this unit take part. */
+  parentUnitId: ZId.optional(),
 });
 
 /** One criterion of a unit's assessment: its self answer, the appraisal and both scores. */

@@ -72,6 +72,14 @@ export const dashboard = {
     "rank.byIndicator": "Chỉ số: {name}",
     "rank.ties": "Đồng hạng được xếp như bảng xếp hạng công bố (15, 15, 17).",
     "rank.tied": "đồng hạng",
+    "rank.byIndexScore": "Điểm chỉ số đánh giá",
+    "rank.round": "Kỳ đánh giá",
+    "rank.noRounds": "Chưa có kỳ đánh giá nào đã công bố kết quả cho các đơn vị này.",
+    "rank.indexValue": "Chỉ số",
+    "rank.points": "Điểm",
+    "rank.roundNote":
+      "Kết quả đã công bố ngày {date}; hạng xếp trong {n} đơn vị tham gia, theo chỉ số làm tròn {decimals} chữ số thập phân như khi công bố.",
+    "rank.openResults": "Xem kết quả chi tiết",
     "map.title": "Bản đồ",
     "map.noBoundaries":
       "Chưa có ranh giới cho các đơn vị này. Quản trị viên tải lên bằng lệnh dxm geo import.",
@@ -169,6 +177,14 @@ export const dashboard = {
     "rank.byIndicator": "Indicator: {name}",
     "rank.ties": "Ties are ranked as published rankings show them (15, 15, 17).",
     "rank.tied": "tied",
+    "rank.byIndexScore": "Evaluation index score",
+    "rank.round": "Evaluation round",
+    "rank.noRounds": "No evaluation round with published results covers these units yet.",
+    "rank.indexValue": "Index",
+    "rank.points": "Points",
+    "rank.roundNote":
+      "Results published on {date}; ranked among {n} participating units on the index rounded to {decimals} decimals, as published.",
+    "rank.openResults": "Detailed results",
     "map.title": "Map",
     "map.noBoundaries":
       "No boundaries for these units yet. An administrator uploads them with dxm geo import.",

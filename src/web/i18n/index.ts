@@ -18,6 +18,7 @@ import { community } from "./community.ts";
 import { dashboard } from "./dashboard.ts";
 import { designer } from "./designer.ts";
 import { evaluation } from "./evaluation.ts";
+import { evaluationSetup } from "./evaluation-setup.ts";
 import { review } from "./review.ts";
 import { security } from "./security.ts";
 
@@ -35,6 +36,7 @@ const CATALOGUES: TCatalogue[] = [
   common,
   dashboard,
   evaluation,
+  evaluationSetup,
   community,
   collection,
   review,

@@ -7,10 +7,17 @@ import { useScope } from "../../scope.tsx";
 import { useApi } from "../../useApi.ts";
 import { Loadable, useName } from "../dashboard/status.tsx";
 import { useComparedParent } from "../dashboard/useParentUnit.ts";
+import { IndexScoreRanking } from "./IndexScoreRanking.tsx";
 
 type TItem = TRanking["items"][number];
 
-/** Sortable ranking of the units below the chosen unit, by targets achieved or by one indicator. */
+/** The "rank by" choice that ranks by the published evaluation-index score. */
+const BY_INDEX_SCORE = "index-score";
+
+/**
+ * Sortable ranking of the units below the chosen unit, by targets achieved, by one indicator, or by
+ * the evaluation-index score of a published round.
+ */
 export default function RankingsPage(): ReactNode {
   const t = useT();
   const { lang } = useLang();
@@ -27,11 +34,13 @@ export default function RankingsPage(): ReactNode {
     by === "status"
       ? { statusOf: planId, parentUnitId: parentId, period }
       : { indicatorId: Number(by), parentUnitId: parentId, period };
-  const r = useApi<TRanking>(parentId && planId ? "/progress/rankings" : null, query);
+  const byIndexScore = by === BY_INDEX_SCORE;
+  const r = useApi<TRanking>(parentId && planId && !byIndexScore ? "/progress/rankings" : null, query);
   const indicators = (ov.data?.targets ?? []).filter((x) => x.indicatorId !== null);
   const seen = new Set<number>();
   const options = [
     { value: "status", label: t("rank.byStatus") },
+    { value: BY_INDEX_SCORE, label: t("rank.byIndexScore") },
     ...indicators
       .filter((x) => !seen.has(x.indicatorId!) && seen.add(x.indicatorId!))
       .map((x) => ({ value: String(x.indicatorId), label: `${x.code} · ${name(x.name, x.nameEn)}` })),
@@ -56,48 +65,52 @@ export default function RankingsPage(): ReactNode {
         />
       </div>
       <Card size="small">
-        <Loadable loading={r.loading} error={r.error} reload={r.reload}>
-          <Table<TItem>
-            size="small"
-            rowKey="unitId"
-            dataSource={r.data?.items ?? []}
-            pagination={false}
-            data-testid="ranking-table"
-            columns={[
-              {
-                title: t("col.rank"),
-                dataIndex: "rank",
-                width: 150,
-                defaultSortOrder: "ascend",
-                sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
-                render: (_, x) => (
-                  <span data-testid="rank-cell" style={{ whiteSpace: "nowrap" }}>
-                    <strong>{x.rank ?? "—"}</strong>
-                    {x.tied && (
-                      <Tag style={{ marginInlineStart: 6 }} color="default">
-                        {t("rank.tied")}
-                      </Tag>
-                    )}
-                  </span>
-                ),
-              },
-              {
-                title: t("col.unit"),
-                sorter: (a, b) => a.name.localeCompare(b.name, lang === "vi" ? "vi" : "en"),
-                render: (_, x) => <Link to={`/units/${x.unitId}`}>{x.name}</Link>,
-              },
-              {
-                title: t("col.value"),
-                align: "right",
-                sorter: (a, b) => (a.value ?? -1e18) - (b.value ?? -1e18),
-                render: (_, x) => x.display,
-              },
-            ]}
-          />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            {t("rank.ties")}
-          </Typography.Paragraph>
-        </Loadable>
+        {byIndexScore ? (
+          <IndexScoreRanking parentId={parentId} />
+        ) : (
+          <Loadable loading={r.loading} error={r.error} reload={r.reload}>
+            <Table<TItem>
+              size="small"
+              rowKey="unitId"
+              dataSource={r.data?.items ?? []}
+              pagination={false}
+              data-testid="ranking-table"
+              columns={[
+                {
+                  title: t("col.rank"),
+                  dataIndex: "rank",
+                  width: 150,
+                  defaultSortOrder: "ascend",
+                  sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
+                  render: (_, x) => (
+                    <span data-testid="rank-cell" style={{ whiteSpace: "nowrap" }}>
+                      <strong>{x.rank ?? "—"}</strong>
+                      {x.tied && (
+                        <Tag style={{ marginInlineStart: 6 }} color="default">
+                          {t("rank.tied")}
+                        </Tag>
+                      )}
+                    </span>
+                  ),
+                },
+                {
+                  title: t("col.unit"),
+                  sorter: (a, b) => a.name.localeCompare(b.name, lang === "vi" ? "vi" : "en"),
+                  render: (_, x) => <Link to={`/units/${x.unitId}`}>{x.name}</Link>,
+                },
+                {
+                  title: t("col.value"),
+                  align: "right",
+                  sorter: (a, b) => (a.value ?? -1e18) - (b.value ?? -1e18),
+                  render: (_, x) => x.display,
+                },
+              ]}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {t("rank.ties")}
+            </Typography.Paragraph>
+          </Loadable>
+        )}
       </Card>
     </div>
   );

@@ -22,7 +22,7 @@ import {
 import { Dec, formatNumber, formatPercent, type TDecimal, type TRoundingMode } from "../../core/vn-number.ts";
 import type { TFigure } from "../../server/progress/schemas.ts";
 import type { TIndicatorCatalog, TIndicatorDef } from "./context.ts";
-import type { TDataStore, TRollupRow } from "./store.ts";
+import type { TDataStore, TFoldedRow, TRollupRow } from "./store.ts";
 
 /** A computed figure, exact. */
 export interface TFig {
@@ -63,6 +63,19 @@ export function overTimeOf(ind: TIndicatorDef): TOverTime {
   if (ind.overTime === "sum" || ind.overTime === "ratio_of_sums") return "flow";
   if (ind.overTime === "average") return "average";
   return "stock";
+}
+
+/**
+ * Whether an indicator's figures over longer periods may come from the summed rollup rows of their
+ * parts (TStoreOptions.fold): rules kept in the rollup, a stock (the latest part) or a flow whose
+ * parts' figures add up (not the mean of each part's average), and not a formula.
+ */
+export function canFold(ind: TIndicatorDef): boolean {
+  if (ind.formula) return false;
+  const rule = ind.aggregation;
+  if (!["sum", "ratio_of_sums", "average", "count_meeting", "share_meeting"].includes(rule)) return false;
+  const overTime = overTimeOf(ind);
+  return overTime === "stock" || (overTime === "flow" && rule !== "average");
 }
 
 const none = (period: string): TFig => ({
@@ -158,6 +171,72 @@ export function aggregateParts(q: { ind: TIndicatorDef; period: string; used: TF
   return out;
 }
 
+/** Sums rollup rows of several kinds (or parts) into one. */
+function sumRollups(rs: readonly TRollupRow[]): {
+  nValue: number;
+  nRatio: number;
+  sumNum: TDecimal;
+  sumDen: TDecimal;
+  sumValue: TDecimal;
+  nMeeting: number;
+} {
+  const sum = (pick: (x: TRollupRow) => string) =>
+    rs.length === 1 ? new Dec(pick(rs[0])) : Dec.sum(...rs.map((x) => new Dec(pick(x))));
+  return {
+    nValue: rs.reduce((s, x) => s + x.nValue, 0),
+    nRatio: rs.reduce((s, x) => s + x.nRatio, 0),
+    sumNum: sum((x) => x.sumNum),
+    sumDen: sum((x) => x.sumDen),
+    sumValue: sum((x) => x.sumValue),
+    nMeeting: rs.reduce((s, x) => s + x.nMeeting, 0),
+  };
+}
+
+/** The figure of the units below, from their summed rollup row, by the indicator's aggregation rule. */
+function fromRollup(
+  ind: TIndicatorDef,
+  period: string,
+  r: ReturnType<typeof sumRollups>,
+  expected: number,
+): TFig {
+  const mult = new Dec(multiplierOf(ind));
+  const fig = (
+    reported: number,
+    value: TDecimal | null,
+    numerator: TDecimal | null = null,
+    denominator: TDecimal | null = null,
+  ): TFig =>
+    reported === 0
+      ? none(period)
+      : {
+          period,
+          value,
+          numerator,
+          denominator,
+          source: "units",
+          reported,
+          expected: Math.max(expected, reported),
+          asOf: null,
+        };
+  switch (ind.aggregation) {
+    case "ratio_of_sums":
+      return fig(r.nRatio, r.sumDen.isZero() ? null : r.sumNum.div(r.sumDen).times(mult), r.sumNum, r.sumDen);
+    case "average":
+      return fig(r.nValue, r.nValue === 0 ? null : r.sumValue.div(r.nValue));
+    case "count_meeting":
+      return fig(r.nValue, new Dec(r.nMeeting), new Dec(r.nMeeting), new Dec(r.nValue));
+    case "share_meeting":
+      return fig(
+        r.nValue,
+        r.nValue === 0 ? null : new Dec(r.nMeeting).div(r.nValue).times(100),
+        new Dec(r.nMeeting),
+        new Dec(r.nValue),
+      );
+    default:
+      return fig(r.nValue, r.sumValue);
+  }
+}
+
 /** Computes figures from a data store, memoised per unit, indicator, kind and period. */
 export class FigureEngine {
   private readonly memo = new Map<string, TFig>();
@@ -200,10 +279,18 @@ export class FigureEngine {
   }): TFig {
     const { ind, period } = q;
     if (ind.formula) return this.formula(q);
+    const availability = this.store.parts(ind.id, period);
+    if (availability === "absent")
+      throw new Error(`progress store: ${period} was not loaded for indicator ${ind.code}`);
     const direct = this.direct(q, period);
     if (direct.source !== "none") return direct;
     const p = periodOf(period);
     for (const granularity of FINER[p.type]) {
+      if (availability === "folded") {
+        const f = this.foldedParts(q, p.code, granularity);
+        if (f) return f;
+        continue;
+      }
       const parts = partsOf(p.code, granularity).filter((part) => this.store.hasPeriod(part));
       if (parts.length === 0) continue;
       let used: TFig[];
@@ -291,56 +378,47 @@ export class FigureEngine {
       .map((k) => this.store.rollup(q.unitId, ind.id, period, k))
       .filter((r): r is TRollupRow => r !== undefined);
     if (rs.length === 0) return none(period);
-    const sum = (pick: (x: TRollupRow) => string) =>
-      rs.length === 1 ? new Dec(pick(rs[0])) : Dec.sum(...rs.map((x) => new Dec(pick(x))));
-    const r = {
-      nValue: rs.reduce((s, x) => s + x.nValue, 0),
-      nRatio: rs.reduce((s, x) => s + x.nRatio, 0),
-      sumNum: sum((x) => x.sumNum),
-      sumDen: sum((x) => x.sumDen),
-      sumValue: sum((x) => x.sumValue),
-      nMeeting: rs.reduce((s, x) => s + x.nMeeting, 0),
-    };
-    const fig = (
-      reported: number,
-      value: TDecimal | null,
-      numerator: TDecimal | null = null,
-      denominator: TDecimal | null = null,
-    ): TFig =>
-      reported === 0
-        ? none(period)
-        : {
-            period,
-            value,
-            numerator,
-            denominator,
-            source: "units",
-            reported,
-            expected: Math.max(expected, reported),
-            asOf: null,
-          };
-    switch (rule) {
-      case "ratio_of_sums":
-        return fig(
-          r.nRatio,
-          r.sumDen.isZero() ? null : r.sumNum.div(r.sumDen).times(mult),
-          r.sumNum,
-          r.sumDen,
-        );
-      case "average":
-        return fig(r.nValue, r.nValue === 0 ? null : r.sumValue.div(r.nValue));
-      case "count_meeting":
-        return fig(r.nValue, new Dec(r.nMeeting), new Dec(r.nMeeting), new Dec(r.nValue));
-      case "share_meeting":
-        return fig(
-          r.nValue,
-          r.nValue === 0 ? null : new Dec(r.nMeeting).div(r.nValue).times(100),
-          new Dec(r.nMeeting),
-          new Dec(r.nValue),
-        );
-      default:
-        return fig(r.nValue, r.sumValue);
+    return fromRollup(ind, period, sumRollups(rs), expected);
+  }
+
+  /**
+   * The figure of a longer period from the summed rollup rows of its parts (the store folded them in
+   * SQL): the same result as combining the parts' figures one by one with {@link aggregateParts} —
+   * a flow sums the parts (Σ values, or Σ numerators / Σ denominators), a stock takes the latest part
+   * with data — and `reported`/`expected` are those of the latest part with data. Undefined when no
+   * part has data at this grain.
+   */
+  private foldedParts(
+    q: { unitId: number; unitKind: string; ind: TIndicatorDef; appliesTo: string },
+    period: string,
+    grain: string,
+  ): TFig | undefined {
+    const { ind } = q;
+    const kinds = kindsBelow(q.appliesTo, q.unitKind);
+    const rows = kinds
+      .map((k) => this.store.folded(q.unitId, ind.id, period, k, grain))
+      .filter((r): r is TFoldedRow => r !== undefined);
+    // A part has data when its figure would: numerator and denominator for ratio_of_sums, else a value.
+    const lastOf = (r: TFoldedRow) => (ind.aggregation === "ratio_of_sums" ? r.lastRatio : r.lastValue);
+    let lastPeriod: string | undefined;
+    for (const r of rows) {
+      const l = lastOf(r);
+      if (l && (lastPeriod === undefined || l.period > lastPeriod)) lastPeriod = l.period;
     }
+    if (lastPeriod === undefined) return undefined;
+    const expected = kinds.reduce((s, k) => s + this.store.expected(q.unitId, k), 0);
+    const lastRows = rows.flatMap((r) => {
+      const l = lastOf(r);
+      return l && l.period === lastPeriod ? [l.row] : [];
+    });
+    const last = fromRollup(ind, lastPeriod, sumRollups(lastRows), expected);
+    if (overTimeOf(ind) === "stock") return aggregateParts({ ind, period, used: [last] });
+    const total = fromRollup(ind, lastPeriod, sumRollups(rows), expected);
+    return aggregateParts({
+      ind,
+      period,
+      used: [{ ...total, reported: last.reported, expected: last.expected }],
+    });
   }
 
   private formula(q: {

@@ -3,6 +3,7 @@
  * pillar counts, every target's row (actual, target, status, trend, forecast, benchmark) and
  * reporting completeness. Three to four queries for the data whatever the number of targets.
  */
+import { dependencyCodes } from "../../core/formula/index.ts";
 import { parsePeriod, periodLabel } from "../../core/period.ts";
 import { formatAchievedSummary, summarizeStatuses, type TTargetStatus } from "../../core/status.ts";
 import { formatPercent } from "../../core/vn-number.ts";
@@ -11,15 +12,16 @@ import type { Db } from "../client.ts";
 import {
   loadPlanContext,
   loadUnit,
+  type TIndicatorCatalog,
   type TIndicatorDef,
   type TPlanContext,
   type TPlanDef,
   type TUnitDef,
 } from "./context.ts";
 import { ProgressError } from "./errors.ts";
-import { FigureEngine } from "./figures.ts";
+import { canFold, FigureEngine } from "./figures.ts";
 import { loadStore, type TDataStore } from "./store.ts";
-import { targetProgress } from "./targets.ts";
+import { dashboardPeriods, targetProgress } from "./targets.ts";
 
 /** The years of data a dashboard reads: trends, the same period last year and forecast bases. */
 export function yearsFor(plan: TPlanDef, year: number): { fromYear: number; toYear: number } {
@@ -33,10 +35,23 @@ export function rawIndicators(ctx: TPlanContext): number[] {
     .map((i) => i.id);
 }
 
-/** Loads the data of a plan for some units and returns an engine over it. */
+/**
+ * The indicators of a catalogue whose longer-period figures may be folded in SQL ({@link canFold}),
+ * minus those a formula references (a formula may shift the period: prev, prev_year, ytd).
+ */
+export function foldableIndicators(catalog: TIndicatorCatalog): number[] {
+  const referenced = new Set<string>();
+  for (const d of catalog.byId.values()) if (d.ast) for (const c of dependencyCodes(d.ast)) referenced.add(c);
+  return [...catalog.byId.values()].filter((d) => canFold(d) && !referenced.has(d.code)).map((d) => d.id);
+}
+
+/**
+ * Loads the data of a plan for some units and returns an engine over it. With `periods`, the engine
+ * answers only for those periods, and longer periods are folded in SQL where exact.
+ */
 export async function engineFor(
   db: Db,
-  q: { ctx: TPlanContext; units: TUnitDef[]; period: string; full: boolean },
+  q: { ctx: TPlanContext; units: TUnitDef[]; period: string; full: boolean; periods?: string[] },
 ): Promise<{ engine: FigureEngine; store: TDataStore }> {
   const p = parsePeriod(q.period);
   const years = q.full ? yearsFor(q.ctx.plan, p.year) : { fromYear: p.year, toYear: p.year };
@@ -47,6 +62,7 @@ export async function engineFor(
     ...years,
     periodStart: p.startDate,
     periodEnd: p.endDate,
+    fold: q.periods ? { periods: q.periods, indicatorIds: foldableIndicators(q.ctx.indicators) } : undefined,
   });
   return { engine: new FigureEngine(store, q.ctx.indicators), store };
 }
@@ -105,6 +121,8 @@ export interface TOverviewOptions {
   unitId: number;
   /** Period code: "2025", "2025S1", "2025N9", "2025Q3", "202509". */
   period: string;
+  /** Fold longer periods in SQL (default); false reads every row of the years (tests compare both). */
+  fold?: boolean;
 }
 
 /**
@@ -117,7 +135,13 @@ export async function getProgressOverview(options: TOverviewOptions): Promise<TP
   const [ctx, unit] = await Promise.all([loadPlanContext(db, options.planId), loadUnit(db, options.unitId)]);
   if (!ctx) throw ProgressError.notFound("plan", options.planId);
   if (!unit) throw ProgressError.notFound("unit", options.unitId);
-  const { engine } = await engineFor(db, { ctx, units: [unit], period: p.code, full: true });
+  const { engine } = await engineFor(db, {
+    ctx,
+    units: [unit],
+    period: p.code,
+    full: true,
+    periods: options.fold === false ? undefined : dashboardPeriods(ctx.plan, p.code),
+  });
   const targets = targetRows({ ctx, engine, unit, period: p.code, full: true });
   const plan = ctx.plan;
   const pillars: TProgressOverview["pillars"] = ctx.pillars

@@ -3,8 +3,13 @@
  * targets: the units' own stored values, the pre-summed rollup rows of the units below them
  * (progress_rollup, kept fresh by triggers — see migrations/0003_progress.sql), the raw values needed
  * by rules the rollup cannot hold (min, max, last), and the number of units expected to report.
+ *
+ * With `fold`, the rollup rows of the months and quarters of the longer periods a caller needs are
+ * summed in SQL instead of being read one by one (a dashboard's five years of monthly rows become one
+ * row per year): see {@link TStoreOptions.fold} and FigureEngine in figures.ts for when that is exact.
  */
 import { sql } from "drizzle-orm";
+import { parsePeriod, periodsWithin } from "../../core/period.ts";
 import { Dec, type TDecimal } from "../../core/vn-number.ts";
 import { type Db, rows } from "../client.ts";
 import { intArray, type TUnitDef } from "./context.ts";
@@ -26,6 +31,17 @@ export interface TRollupRow {
   nMeeting: number;
 }
 
+/** The rollup rows of the parts (months or quarters) of a longer period, summed, with the latest parts. */
+export interface TFoldedRow extends TRollupRow {
+  /** The latest part with a usable value (n_value > 0), and its row. */
+  lastValue: { period: string; row: TRollupRow } | null;
+  /** The latest part with a numerator/denominator pair (n_ratio > 0), and its row. */
+  lastRatio: { period: string; row: TRollupRow } | null;
+}
+
+/** How the parts of a period are available for an indicator (see {@link TStoreOptions.fold}). */
+export type TPartsAvailability = "rows" | "folded" | "absent";
+
 /** A raw value of a unit below an ancestor (for min, max, last and explanations). */
 export interface TRawValue extends TStoredValue {
   unitId: number;
@@ -44,6 +60,19 @@ export interface TDataStore {
   hasData(unitId: number, indicatorId: number, period: string): boolean;
   /** True when any loaded value or rollup row is of this period (lets the engine skip empty parts). */
   hasPeriod(period: string): boolean;
+  /**
+   * "rows" when the rows of the parts of `period` were loaded for the indicator, "folded" when they
+   * were summed in SQL (read them with `folded`), "absent" when neither (a caller's mistake).
+   */
+  parts(indicatorId: number, period: string): TPartsAvailability;
+  /** The summed rollup rows of the parts of `grain` ("month" or "quarter") of a folded period. */
+  folded(
+    unitId: number,
+    indicatorId: number,
+    period: string,
+    kind: string,
+    grain: string,
+  ): TFoldedRow | undefined;
 }
 
 /** What to load. */
@@ -58,9 +87,67 @@ export interface TStoreOptions {
   /** The period whose validity decides the expected units. */
   periodStart: string;
   periodEnd: string;
+  /**
+   * Every period the caller will ask figures for, and the indicators whose figures over longer
+   * periods may be folded (their aggregation and over-time rules allow it: {@link canFold}). For these
+   * indicators only the rollup rows of exactly these periods are read, plus the sums of their parts;
+   * an indicator for which a loaded unit has an own value in a part is read in full instead (an own
+   * value takes precedence over the units below it part by part). Without `fold` every row of the
+   * years is read.
+   */
+  fold?: { periods: readonly string[]; indicatorIds: readonly number[] };
 }
 
 const dec = (v: string | null): TDecimal | null => (v === null ? null : new Dec(v));
+
+/** A text[] parameter (period codes and grains hold no quotes, commas or braces). */
+const textArray = (list: readonly string[]) => sql`${`{${list.join(",")}}`}::text[]`;
+
+type TRollupSql = {
+  a: number;
+  i: number;
+  p: string;
+  k: string;
+  nv: number;
+  nr: number;
+  sn: string;
+  sd: string;
+  sv: string;
+  nm: number;
+};
+
+const rollupOf = (r: {
+  nv: number;
+  nr: number;
+  sn: string;
+  sd: string;
+  sv: string;
+  nm: number;
+}): TRollupRow => ({
+  nValue: r.nv,
+  nRatio: r.nr,
+  sumNum: r.sn,
+  sumDen: r.sd,
+  sumValue: r.sv,
+  nMeeting: r.nm,
+});
+
+/** The month and quarter ranges of the longer periods, as text bounds of their part codes. */
+function foldRanges(periods: readonly string[]) {
+  const out: Array<{ code: string; grain: string; lo: string; hi: string }> = [];
+  for (const code of new Set(periods)) {
+    const p = parsePeriod(code);
+    for (const grain of ["quarter", "month"] as const) {
+      if (grain === "quarter" && (p.type === "quarter" || p.type === "month")) continue;
+      if (p.type === "month") continue;
+      const parts = periodsWithin(code, grain);
+      // Month codes (YYYYMM) and quarter codes (YYYYQn) sort so that no other code falls between the
+      // first and the last part of a period.
+      out.push({ code, grain, lo: parts[0], hi: parts[parts.length - 1] });
+    }
+  }
+  return out;
+}
 
 /** Loads own values, rollup rows, raw values (when asked) and expected counts for the units. */
 export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
@@ -70,7 +157,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   // Every period code of year Y sorts in [Y, Y+1) as text.
   const from = String(o.fromYear);
   const to = String(o.toYear + 1);
-  const [ownRows, rollRows, expRows] = await Promise.all([
+  const [ownRows, expRows] = await Promise.all([
     rows<{ u: number; i: number; p: string; n: string | null; d: string | null; v: string | null }>(
       db,
       sql`select org_unit_id as u, indicator_id as i, period as p, numerator::text as n, denominator::text as d,
@@ -78,27 +165,6 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
         from data_value
         where org_unit_id = any(${ids}) and indicator_id = any(${inds}) and period >= ${from} and period < ${to}
           and deleted_at is null and status <> 'draft'`,
-    ),
-    rows<{
-      a: number;
-      i: number;
-      p: string;
-      k: string;
-      nv: number;
-      nr: number;
-      sn: string;
-      sd: string;
-      sv: string;
-      nm: number;
-    }>(
-      db,
-      sql`select ancestor_id as a, indicator_id as i, period as p, unit_kind as k, sum(n_value)::int as nv,
-          sum(n_ratio)::int as nr, sum(sum_num)::text as sn, sum(sum_den)::text as sd, sum(sum_value)::text as sv,
-          sum(n_meeting)::int as nm
-        from progress_rollup
-        where ancestor_id = any(${ids}) and indicator_id = any(${inds}) and period >= ${from} and period < ${to}
-          and n_rows <> 0
-        group by ancestor_id, indicator_id, period, unit_kind`,
     ),
     rows<{ a: number; k: string; n: number }>(
       db,
@@ -117,19 +183,92 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
     present.add(`${r.u}|${r.i}|${r.p}`);
     periods.add(r.p);
   }
+  // Folded indicators: those allowed, minus any with an own value of a loaded unit in a part of a
+  // requested period (own values win part by part, so those need their part rows).
+  const requested = new Set(o.fold?.periods ?? []);
+  const ranges = foldRanges([...requested]);
+  const folded = new Set(o.fold?.indicatorIds ?? []);
+  for (const r of ownRows)
+    if (folded.has(r.i) && ranges.some((x) => r.p >= x.lo && r.p <= x.hi)) folded.delete(r.i);
+  const full = o.indicatorIds.filter((i) => !folded.has(i));
+  const foldedIds = intArray([...folded]);
+  const rollupSelect = sql`select ancestor_id as a, indicator_id as i, period as p, unit_kind as k,
+      sum(n_value)::int as nv, sum(n_ratio)::int as nr, sum(sum_num)::text as sn, sum(sum_den)::text as sd,
+      sum(sum_value)::text as sv, sum(n_meeting)::int as nm
+    from progress_rollup`;
+  const none = Promise.resolve([]);
+  const bounds = ranges.flatMap((x) => [x.lo, x.hi]).sort();
+  const [rollRows, foldRows] = await Promise.all([
+    full.length === 0
+      ? none
+      : rows<TRollupSql>(
+          db,
+          sql`${rollupSelect}
+            where ancestor_id = any(${ids}) and indicator_id = any(${intArray(full)}) and period >= ${from}
+              and period < ${to} and n_rows <> 0
+            group by ancestor_id, indicator_id, period, unit_kind`,
+        ),
+    folded.size === 0 || ranges.length === 0
+      ? none
+      : rows<TRollupSql & { g: string; lv: string | null; lr: string | null }>(
+          db,
+          // The latest part with data of a nation's row is the latest over its provinces' rows.
+          sql`select f.code as p, f.grain as g, r.ancestor_id as a, r.indicator_id as i, r.unit_kind as k,
+              sum(r.n_value)::int as nv, sum(r.n_ratio)::int as nr, sum(r.sum_num)::text as sn,
+              sum(r.sum_den)::text as sd, sum(r.sum_value)::text as sv, sum(r.n_meeting)::int as nm,
+              max(r.period) filter (where r.n_value > 0) as lv, max(r.period) filter (where r.n_ratio > 0) as lr
+            from progress_rollup r
+            join unnest(${textArray(ranges.map((x) => x.code))}, ${textArray(ranges.map((x) => x.grain))},
+              ${textArray(ranges.map((x) => x.lo))}, ${textArray(ranges.map((x) => x.hi))}) as f (code, grain, lo, hi)
+              on r.period >= f.lo and r.period <= f.hi
+            where r.ancestor_id = any(${ids}) and r.indicator_id = any(${foldedIds}) and r.n_rows <> 0
+              and r.period >= ${bounds[0]} and r.period <= ${bounds[bounds.length - 1]}
+            group by f.code, f.grain, r.ancestor_id, r.indicator_id, r.unit_kind`,
+        ),
+  ]);
+  // The rows of exactly the requested periods, and of the latest parts the folded sums name.
+  const exactPeriods = new Set(requested);
+  for (const r of foldRows) {
+    if (r.lv) exactPeriods.add(r.lv);
+    if (r.lr) exactPeriods.add(r.lr);
+  }
+  const exactRows =
+    folded.size === 0
+      ? []
+      : await rows<TRollupSql>(
+          db,
+          sql`${rollupSelect}
+            where ancestor_id = any(${ids}) and indicator_id = any(${foldedIds})
+              and period = any(${textArray([...exactPeriods])}) and n_rows <> 0
+            group by ancestor_id, indicator_id, period, unit_kind`,
+        );
   const roll = new Map<string, TRollupRow>();
   for (const r of rollRows) {
-    roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, {
-      nValue: r.nv,
-      nRatio: r.nr,
-      sumNum: r.sn,
-      sumDen: r.sd,
-      sumValue: r.sv,
-      nMeeting: r.nm,
-    });
+    roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, rollupOf(r));
     if (r.nv > 0 || r.nr > 0) present.add(`${r.a}|${r.i}|${r.p}`);
     periods.add(r.p);
   }
+  // Rows of the latest parts serve the folded sums; only requested periods are answered directly.
+  const parts = new Map<string, TRollupRow>();
+  for (const r of exactRows) {
+    const row = rollupOf(r);
+    parts.set(`${r.a}|${r.i}|${r.p}|${r.k}`, row);
+    if (!requested.has(r.p)) continue;
+    roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, row);
+    if (r.nv > 0 || r.nr > 0) present.add(`${r.a}|${r.i}|${r.p}`);
+    periods.add(r.p);
+  }
+  const latest = (r: { a: number; i: number; k: string }, p: string | null) => {
+    const row = p === null ? undefined : parts.get(`${r.a}|${r.i}|${p}|${r.k}`);
+    return p === null || row === undefined ? null : { period: p, row };
+  };
+  const fold = new Map<string, TFoldedRow>();
+  for (const r of foldRows)
+    fold.set(`${r.a}|${r.i}|${r.p}|${r.k}|${r.g}`, {
+      ...rollupOf(r),
+      lastValue: latest(r, r.lv),
+      lastRatio: latest(r, r.lr),
+    });
   const expected = new Map<string, number>();
   for (const r of expRows) expected.set(`${r.a}|${r.k}`, r.n);
   const raw = new Map<string, TRawValue[]>();
@@ -176,5 +315,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
     expected: (u, k) => expected.get(`${u}|${k}`) ?? 0,
     hasData: (u, i, p) => present.has(`${u}|${i}|${p}`),
     hasPeriod: (p) => periods.has(p),
+    parts: (i, p) => (!folded.has(i) ? "rows" : requested.has(p) ? "folded" : "absent"),
+    folded: (u, i, p, k, g) => fold.get(`${u}|${i}|${p}|${k}|${g}`),
   };
 }

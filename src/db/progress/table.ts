@@ -8,7 +8,7 @@ import type { Db } from "../client.ts";
 import { loadChildren, loadIndicators, loadUnit } from "./context.ts";
 import { ProgressError } from "./errors.ts";
 import { FigureEngine, figureOut } from "./figures.ts";
-import { parsePeriodOrThrow } from "./overview.ts";
+import { foldableIndicators, parsePeriodOrThrow } from "./overview.ts";
 import { loadStore } from "./store.ts";
 
 /** Options of {@link getIndicatorTable}. */
@@ -19,6 +19,8 @@ export interface TIndicatorTableOptions {
   period: string;
   /** Reporting unit kind aggregated under each child (default "commune"). */
   appliesTo?: string;
+  /** Fold the period's parts in SQL (default); false reads every row of the year. */
+  fold?: boolean;
 }
 
 /** One row per child unit, one figure per indicator (same order as `indicatorIds`). */
@@ -44,6 +46,8 @@ export async function getIndicatorTable(options: TIndicatorTableOptions): Promis
     toYear: parsePeriod(p.code).year,
     periodStart: p.startDate,
     periodEnd: p.endDate,
+    fold:
+      options.fold === false ? undefined : { periods: [p.code], indicatorIds: foldableIndicators(catalog) },
   });
   const engine = new FigureEngine(store, catalog);
   const appliesTo = options.appliesTo ?? "commune";

@@ -56,6 +56,19 @@ export function statusOf(options: {
   });
 }
 
+/**
+ * Every period {@link targetProgress} asks a figure for (full rows): the period, its year to date,
+ * the previous period, the same period last year and the whole years of the forecast series.
+ */
+export function dashboardPeriods(plan: TPlanDef, period: string): string[] {
+  const p = parsePeriod(period);
+  const out = new Set([period, previousPeriod(period), samePeriodPreviousYear(period)]);
+  const ytd = p.type === "year" ? null : yearToDateCode(period);
+  if (ytd) out.add(ytd);
+  for (let y = Math.max(plan.startYear ?? p.year - 4, p.year - 6); y < p.year; y++) out.add(String(y));
+  return [...out];
+}
+
 /** Computes one target's dashboard row. */
 export function targetProgress(input: TTargetProgressInput): TTargetProgress {
   const { engine, plan, target: t, ind, unit, period } = input;

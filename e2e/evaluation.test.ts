@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { one, rows } from "../src/db/client.ts";
 import { loginAs } from "../src/server/testing.ts";
-import { DESKTOP, hasChromium, PHONE, SCREENSHOTS, startE2E, type TE2E } from "./harness.ts";
+import { DESKTOP, hasChromium, PHONE, SCREENSHOTS, signedInPage, startE2E, type TE2E } from "./harness.ts";
 
 describe.skipIf(!hasChromium)("evaluation pages in Chromium", () => {
   let e2e: TE2E;
@@ -42,24 +41,9 @@ describe.skipIf(!hasChromium)("evaluation pages in Chromium", () => {
     expect(r.statusCode).toBe(200);
   }
 
-  /** A browser context signed in as the user (session cookies from the test helper; the login form has its own test). */
-  async function login(options: {
-    username: string;
-    viewport: { width: number; height: number };
-  }): Promise<Page> {
-    const headers = await loginAs(e2e.app, options.username);
-    const context = await e2e.browser.newContext({ viewport: options.viewport, locale: "vi-VN" });
-    await context.addCookies(
-      headers.cookie.split("; ").map((kv) => {
-        const [name, ...rest] = kv.split("=");
-        return { name, value: rest.join("="), url: e2e.url };
-      }),
-    );
-    const page = await context.newPage();
-    // A page error fails loudly in the test output instead of as a silent timeout.
-    page.on("pageerror", (e) => console.error(`[${options.username}] page error:`, e.message));
-    return page;
-  }
+  /** A browser context signed in as the user (the login form has its own test). */
+  const login = (options: { username: string; viewport: { width: number; height: number } }) =>
+    signedInPage(e2e, options);
 
   it("a commune reporter self-assesses on a phone, and is refused after the deadline", async () => {
     const page = await login({ username: "baocao", viewport: PHONE });

@@ -22,6 +22,12 @@ export class ApiError extends Error {
     this.status = options.status;
     this.body = options.body;
   }
+  /** Any thrown value as an ApiError (a network or client failure becomes status 0). */
+  static from(e: unknown): ApiError {
+    return e instanceof ApiError
+      ? e
+      : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } });
+  }
   /** The message in the given language. */
   text(lang: "vi" | "en"): string {
     return lang === "vi" ? this.body.message : this.body.messageEn;

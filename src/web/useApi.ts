@@ -33,11 +33,7 @@ export function useApi<T>(path: string | null, query?: TQuery): TApiState<T> {
       .catch((e: unknown) => {
         if (ctrl.signal.aborted) return;
         setData(undefined);
-        setError(
-          e instanceof ApiError
-            ? e
-            : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } }),
-        );
+        setError(ApiError.from(e));
       })
       .finally(() => {
         if (!ctrl.signal.aborted) setLoading(false);

@@ -96,20 +96,34 @@ export async function openSubmission(options: {
   const existing = await one<TSubmissionRow>(db, sql`select ${COLUMNS} ${FROM} where ${byKey}`);
   if (existing) return existing;
   // One query for what the creation needs: the unit's province, the form, the round's approval rule and,
-  // when districts approve first, the unit's district.
+  // when districts approve first, the unit's district. Without a round id (machine feeds, a form opened
+  // outside the round's list) the open round that asks this unit for this form and period applies, so its
+  // approval chain cannot be skipped.
   const ctx = await one<{
     provinceId: number | null;
     formId: number | null;
+    roundId: number | null;
     ownerUnitId: number | null;
     districtId: number | null;
   }>(
     db,
     sql`select u.province_id as "provinceId",
         (select id from data_set where id = ${options.dataSetId}) as "formId",
+        r.id as "roundId",
         r.owner_unit_id as "ownerUnitId",
         case when r.approval_level = 'district' then
           (select a.id from org_unit a where a.kind = 'district' and u.path like a.path || '%' limit 1) end as "districtId"
-      from org_unit u left join reporting_round r on r.id = ${options.roundId ?? null}::int
+      from org_unit u left join lateral (
+        select r.id, r.owner_unit_id, r.approval_level from reporting_round r
+        where ${
+          options.roundId
+            ? sql`r.id = ${options.roundId}`
+            : sql`r.status = 'open' and r.period = ${options.period}
+              and exists (select 1 from reporting_round_unit ru where ru.round_id = r.id and ru.org_unit_id = u.id)
+              and exists (select 1 from reporting_round_form rf where rf.round_id = r.id
+                and rf.data_set_id = ${options.dataSetId})`
+        }
+        order by r.id desc limit 1) r on true
       where u.id = ${options.orgUnitId}`,
   );
   if (!ctx?.provinceId) throw notFound({ vi: "đơn vị báo cáo", en: "reporting unit" }, "orgUnitId");
@@ -118,7 +132,7 @@ export async function openSubmission(options: {
   await withActor(db, { actor: options.actor }, (tx) =>
     tx.execute(sql`with ins as (
         insert into submission (province_id, round_id, data_set_id, org_unit_id, period, approval_chain, updated_by)
-        values (${ctx.provinceId}, ${options.roundId ?? null}, ${options.dataSetId}, ${options.orgUnitId},
+        values (${ctx.provinceId}, ${options.roundId ?? ctx.roundId}, ${options.dataSetId}, ${options.orgUnitId},
           ${options.period}, ${`{${chain.join(",")}}`}::int[], ${options.actor})
         on conflict (data_set_id, org_unit_id, period) do nothing returning id, province_id)
       insert into submission_event (province_id, submission_id, actor, action, to_state, version)

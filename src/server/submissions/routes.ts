@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { unitPath } from "../../db/auth.ts";
 import { one } from "../../db/client.ts";
 import { listAttachments } from "../../db/collection/attachments.ts";
 import { loadFormFields } from "../../db/collection/forms.ts";
@@ -19,7 +20,7 @@ import {
 } from "../../db/collection/submissions.ts";
 import { unitScopeSql } from "../auth/context.ts";
 import { forbidden } from "../auth/plugin.ts";
-import { AppError, badRequest, notFound } from "../errors.ts";
+import { AppError, badRequest, conflict, notFound } from "../errors.ts";
 import { notifyStep } from "../notifications/notify.ts";
 import { ZIdParams } from "../schemas.ts";
 import {
@@ -63,6 +64,51 @@ function stepGate(s: TSubmissionRow, action: TWorkflowAction) {
   };
 }
 
+/**
+ * Whether the caller reviews at the submission's current step. On a chain (district, then province)
+ * `data.review` over the current approver is not enough: a province reviewer's scope covers the district
+ * too. Before the last step the caller must hold it through a grant that does not also cover the next
+ * approver, so the province acts only after the district.
+ */
+async function reviewTurn(
+  req: FastifyRequest,
+  s: TSubmissionRow,
+): Promise<"yes" | "out_of_scope" | "later_step"> {
+  const db = req.server.database.orm;
+  const approverPath = await unitPath(db, currentApprover(s));
+  const grants =
+    approverPath === undefined
+      ? []
+      : req.auth.grants.filter(
+          (g) => g.permissions.includes("data.review") && approverPath.startsWith(g.path),
+        );
+  if (grants.length === 0) return "out_of_scope";
+  const next = s.state === "submitted" ? s.approvalChain[s.reviewStep + 1] : undefined;
+  if (next === undefined) return "yes";
+  const nextPath = await unitPath(db, next);
+  return nextPath !== undefined && grants.every((g) => nextPath.startsWith(g.path)) ? "later_step" : "yes";
+}
+
+/** Refuses a return or approval by someone who is not the reviewer of the current step. */
+async function requireReviewTurn(req: FastifyRequest, s: TSubmissionRow): Promise<void> {
+  const turn = await reviewTurn(req, s);
+  if (turn === "out_of_scope") await req.requireUnit(currentApprover(s), "data.review");
+  if (turn !== "later_step") return;
+  const unit = await one<{ name: string }>(
+    req.server.database.orm,
+    sql`select coalesce(full_name, name) as name from org_unit where id = ${currentApprover(s)}`,
+  );
+  const name = unit?.name ?? String(currentApprover(s));
+  const step = `${s.reviewStep + 1}/${s.approvalChain.length}`;
+  throw conflict({
+    code: "awaiting_district",
+    field: "reviewStep",
+    message: `Báo cáo đang chờ ${name} duyệt trước (bước ${step}); cấp trên chỉ duyệt hoặc trả lại sau khi ${name} đã duyệt.`,
+    messageEn: `${name} must approve it first (step ${step}); the next level can approve or return it only after that.`,
+    details: { reviewStep: s.reviewStep, approverUnitId: currentApprover(s) },
+  });
+}
+
 /** Reporting and review of one unit × form × period: entry, save, workflow, Excel in and out, history. */
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.orm;
@@ -75,14 +121,13 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   const view = async (req: FastifyRequest, id: number) => {
     const v = await submissionView(db(), id);
     const s = v.submission;
-    const approver = currentApprover(s);
     return {
       ...v,
       attachments: await listAttachments(db(), id),
       can: {
         edit:
           (s.state === "draft" || s.state === "returned") && (await req.inScope(s.orgUnitId, "data.write")),
-        review: s.state === "submitted" && (await req.inScope(approver, "data.review")),
+        review: s.state === "submitted" && (await reviewTurn(req, s)) === "yes",
         manage: await req.inScope(
           s.approvalChain[s.approvalChain.length - 1] ?? s.provinceId,
           "round.manage",
@@ -193,7 +238,8 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       async (req) => {
         const s = await loadOr404(req, req.params.id);
         const gate = stepGate(s, action);
-        await req.requireUnit(gate.unitId, gate.permission);
+        if (gate.permission === "data.review") await requireReviewTurn(req, s);
+        else await req.requireUnit(gate.unitId, gate.permission);
         const r = await transitionSubmission({
           db: db(),
           actor: req.auth.actor,

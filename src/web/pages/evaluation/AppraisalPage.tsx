@@ -60,11 +60,7 @@ export default function AppraisalPage(): ReactNode {
       message.success(t("eval.saved"));
       return true;
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e
-          : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } }),
-      );
+      setError(ApiError.from(e));
       return false;
     } finally {
       setBusy(false);

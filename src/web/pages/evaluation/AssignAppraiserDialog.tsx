@@ -33,11 +33,7 @@ export function AssignAppraiserDialog(props: {
       const r = await api.put<{ updated: number }>(`/evaluation/rounds/${props.roundId}/appraisers`, body);
       props.onDone({ updated: r.updated, cleared: user === null });
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e
-          : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } }),
-      );
+      setError(ApiError.from(e));
     } finally {
       setBusy(false);
     }

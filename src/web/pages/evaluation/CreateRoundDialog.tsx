@@ -98,11 +98,7 @@ export function CreateRoundDialog(props: {
       };
       props.onCreated(await api.post<TRoundDetail>("/evaluation/rounds", body));
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e
-          : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } }),
-      );
+      setError(ApiError.from(e));
     } finally {
       setBusy(false);
     }

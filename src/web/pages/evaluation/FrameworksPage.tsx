@@ -37,11 +37,7 @@ function toRows(nodes: readonly TFrameworkNode[], lang: "vi" | "en"): TTreeRow[]
   }));
 }
 
-function errorOf(e: unknown): ApiError {
-  return e instanceof ApiError
-    ? e
-    : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } });
-}
+const errorOf = (e: unknown): ApiError => ApiError.from(e);
 
 /** One framework: tree, issues, composite calculator. */
 function FrameworkDrawer(props: { id: number; onClose: () => void; onChanged: () => void }): ReactNode {

@@ -81,11 +81,7 @@ export default function SelfAssessmentPage(): ReactNode {
       );
       message.success(t(submit ? "eval.submitted" : "eval.saved"));
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e
-          : new ApiError({ status: 0, body: { code: "client", message: String(e), messageEn: String(e) } }),
-      );
+      setError(ApiError.from(e));
     } finally {
       setBusy(false);
     }

@@ -78,7 +78,8 @@ export function IndexScoreRanking(props: { parentId: number | null }): ReactNode
               // Narrow enough for a phone: the "tied" tag wraps under the rank there.
               width: 110,
               defaultSortOrder: "ascend",
-              sorter: (a, b) => (a.total.rank ?? 1e9) - (b.total.rank ?? 1e9),
+              // Within a tie (same published value), the higher score reads first.
+              sorter: (a, b) => (a.total.rank ?? 1e9) - (b.total.rank ?? 1e9) || b.points - a.points,
               render: (_, x) => (
                 <span data-testid="rank-cell">
                   <strong>{x.total.rank ?? "—"}</strong>

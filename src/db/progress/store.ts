@@ -116,14 +116,7 @@ type TRollupSql = {
   nm: number;
 };
 
-const rollupOf = (r: {
-  nv: number;
-  nr: number;
-  sn: string;
-  sd: string;
-  sv: string;
-  nm: number;
-}): TRollupRow => ({
+const rollupOf = (r: Omit<TRollupSql, "a" | "i" | "p" | "k">): TRollupRow => ({
   nValue: r.nv,
   nRatio: r.nr,
   sumNum: r.sn,

@@ -203,20 +203,23 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
         ),
     folded.size === 0 || ranges.length === 0
       ? none
-      : rows<TRollupSql & { g: string; lv: string | null; lr: string | null }>(
+      : rows<Omit<TRollupSql, "p"> & { n: number; lv: string | null; lr: string | null }>(
           db,
+          // Periods compare byte-wise (collate "C"): the ranges rely on that order, and a language
+          // collation costs more than the whole sum. Each row names its range by position (n).
           // The latest part with data of a nation's row is the latest over its provinces' rows.
-          sql`select f.code as p, f.grain as g, r.ancestor_id as a, r.indicator_id as i, r.unit_kind as k,
+          sql`select f.n::int as n, r.ancestor_id as a, r.indicator_id as i, r.unit_kind as k,
               sum(r.n_value)::int as nv, sum(r.n_ratio)::int as nr, sum(r.sum_num)::text as sn,
               sum(r.sum_den)::text as sd, sum(r.sum_value)::text as sv, sum(r.n_meeting)::int as nm,
-              max(r.period) filter (where r.n_value > 0) as lv, max(r.period) filter (where r.n_ratio > 0) as lr
+              max(r.period collate "C") filter (where r.n_value > 0) as lv,
+              max(r.period collate "C") filter (where r.n_ratio > 0) as lr
             from progress_rollup r
-            join unnest(${textArray(ranges.map((x) => x.code))}, ${textArray(ranges.map((x) => x.grain))},
-              ${textArray(ranges.map((x) => x.lo))}, ${textArray(ranges.map((x) => x.hi))}) as f (code, grain, lo, hi)
-              on r.period >= f.lo and r.period <= f.hi
+            join unnest(${textArray(ranges.map((x) => x.lo))}, ${textArray(ranges.map((x) => x.hi))})
+              with ordinality as f (lo, hi, n)
+              on r.period collate "C" >= f.lo and r.period collate "C" <= f.hi
             where r.ancestor_id = any(${ids}) and r.indicator_id = any(${foldedIds}) and r.n_rows <> 0
               and r.period >= ${bounds[0]} and r.period <= ${bounds[bounds.length - 1]}
-            group by f.code, f.grain, r.ancestor_id, r.indicator_id, r.unit_kind`,
+            group by f.n, r.ancestor_id, r.indicator_id, r.unit_kind`,
         ),
   ]);
   // The rows of exactly the requested periods, and of the latest parts the folded sums name.
@@ -257,7 +260,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   };
   const fold = new Map<string, TFoldedRow>();
   for (const r of foldRows)
-    fold.set(`${r.a}|${r.i}|${r.p}|${r.k}|${r.g}`, {
+    fold.set(`${r.a}|${r.i}|${ranges[r.n - 1].code}|${r.k}|${ranges[r.n - 1].grain}`, {
       ...rollupOf(r),
       lastValue: latest(r, r.lv),
       lastRatio: latest(r, r.lr),

@@ -4,7 +4,8 @@
  * in the server) so this module stays a plain query.
  */
 import { sql } from "drizzle-orm";
-import { type Db, rows } from "../client.ts";
+import { userGrants } from "../auth.ts";
+import { type Db, one, rows } from "../client.ts";
 
 /** A person who may appraise some participants of a round. */
 export interface TAppraiserCandidate {
@@ -43,13 +44,7 @@ export async function appraiserPaths(
   db: Db,
   q: { userId: number; roles: readonly string[] },
 ): Promise<string[] | undefined> {
-  const r = await rows<{ status: string; path: string | null }>(
-    db,
-    sql`select u.status, ou.path from app_user u
-      left join role_assignment ra on ra.user_id = u.id and ra.role = any(${roleArray(q.roles)}::text[])
-      left join org_unit ou on ou.id = ra.unit_id
-      where u.id = ${q.userId}`,
-  );
-  if (r.length === 0 || r[0].status !== "active") return undefined;
-  return r.flatMap((x) => (x.path === null ? [] : [x.path]));
+  const user = await one<{ status: string }>(db, sql`select status from app_user where id = ${q.userId}`);
+  if (user?.status !== "active") return undefined;
+  return (await userGrants(db, q.userId)).filter((g) => q.roles.includes(g.role)).map((g) => g.path);
 }

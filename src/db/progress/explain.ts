@@ -24,23 +24,15 @@ import {
   withDisplay,
 } from "../../core/explain.ts";
 import { evaluateFormulaExplained, periodForFn } from "../../core/formula/index.ts";
-import { parsePeriod, periodsWithin, type TPeriodType, yearToDateCode } from "../../core/period.ts";
+import { parsePeriod, periodsWithin, yearToDateCode } from "../../core/period.ts";
 import { explainStatus } from "../../core/status.ts";
 import type { TProgressExplain } from "../../server/progress/schemas.ts";
 import { type Db, rows } from "../client.ts";
 import { loadPlanContext, loadUnit, type TIndicatorDef, type TPlanDef, type TUnitDef } from "./context.ts";
 import { ProgressError } from "./errors.ts";
-import { type FigureEngine, multiplierOf, overTimeOf, reportingKinds } from "./figures.ts";
+import { FINER, type FigureEngine, multiplierOf, overTimeOf, reportingKinds } from "./figures.ts";
 import { engineFor, parsePeriodOrThrow } from "./overview.ts";
 import { stageTarget, statusOf } from "./targets.ts";
-
-const FINER: Record<TPeriodType, TPeriodType[]> = {
-  year: ["quarter", "month"],
-  nine_months: ["quarter", "month"],
-  half_year: ["quarter", "month"],
-  quarter: ["month"],
-  month: [],
-};
 
 interface TCtx {
   db: Db;

@@ -89,7 +89,8 @@ const none = (period: string): TFig => ({
   asOf: null,
 });
 
-const FINER: Record<TPeriodType, TPeriodType[]> = {
+/** The shorter period types a longer period is made of, tried in this order (quarters, else months). */
+export const FINER: Record<TPeriodType, TPeriodType[]> = {
   year: ["quarter", "month"],
   nine_months: ["quarter", "month"],
   half_year: ["quarter", "month"],

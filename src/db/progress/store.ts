@@ -13,6 +13,7 @@ import { parsePeriod, periodsWithin } from "../../core/period.ts";
 import { Dec, type TDecimal } from "../../core/vn-number.ts";
 import { type Db, rows } from "../client.ts";
 import { intArray, type TUnitDef } from "./context.ts";
+import { FINER } from "./figures.ts";
 
 /** A stored value (numbers as exact decimals). */
 export interface TStoredValue {
@@ -129,10 +130,7 @@ const rollupOf = (r: Omit<TRollupSql, "a" | "i" | "p" | "k">): TRollupRow => ({
 function foldRanges(periods: readonly string[]) {
   const out: Array<{ code: string; grain: string; lo: string; hi: string }> = [];
   for (const code of new Set(periods)) {
-    const p = parsePeriod(code);
-    for (const grain of ["quarter", "month"] as const) {
-      if (grain === "quarter" && (p.type === "quarter" || p.type === "month")) continue;
-      if (p.type === "month") continue;
+    for (const grain of FINER[parsePeriod(code).type]) {
       const parts = periodsWithin(code, grain);
       // Month codes (YYYYMM) and quarter codes (YYYYQn) sort so that no other code falls between the
       // first and the last part of a period.

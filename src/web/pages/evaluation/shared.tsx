@@ -22,12 +22,23 @@ export function useFmt(): (
       : formatNumber(value, { decimals, locale: lang });
 }
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** An ISO instant as Vietnam wall-clock time (UTC+7, no daylight saving), read with the UTC getters. */
+const inVietnam = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000);
+
+/** Formats an ISO date-time as its date in Vietnam: "15/12/2026". */
+export function formatVietnamDate(iso: string | null): string {
+  if (!iso) return "—";
+  const v = inVietnam(iso);
+  return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+}
+
 /** Formats an ISO date-time in Vietnam time: "17:00 15/12/2026". */
 export function formatDeadline(iso: string | null): string {
   if (!iso) return "—";
-  const v = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())} ${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+  const v = inVietnam(iso);
+  return `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())} ${formatVietnamDate(iso)}`;
 }
 
 const PHASE_COLOR: Record<TRound["phase"], string> = {

@@ -3,22 +3,15 @@
  * evaluation round in which those units took part (the newest by default). Ranks and ties come from the
  * results API (competition ranking, "15, 15, 17"), never recomputed here.
  */
-import { Alert, Select, Table, Tag, Typography } from "antd";
+import { Alert, Select, Table, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router-dom";
-import { formatNumber } from "../../../core/vn-number.ts";
 import type { TResultRow, TResults, TRound } from "../../../server/evaluation/schemas.ts";
 import { useLang, useT } from "../../i18n/index.ts";
 import { useApi } from "../../useApi.ts";
 import { Loadable } from "../dashboard/status.tsx";
-
-/** "dd/mm/yyyy" of an ISO instant, in Vietnam time. */
-function viDate(iso: string | null): string {
-  if (!iso) return "—";
-  const v = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-}
+import { formatVietnamDate, useFmt } from "../evaluation/shared.tsx";
+import { RankCell } from "./RankCell.tsx";
 
 /** Published index-score ranking of the children of `parentId`, with a round selector when several. */
 export function IndexScoreRanking(props: { parentId: number | null }): ReactNode {
@@ -34,8 +27,7 @@ export function IndexScoreRanking(props: { parentId: number | null }): ReactNode
   const roundId = items.some((r) => r.id === chosen) ? chosen : (items[0]?.id ?? null);
   const results = useApi<TResults>(roundId === null ? null : `/evaluation/rounds/${roundId}/results`);
   const res = results.data;
-  const fmt = (v: number | null, decimals: number, trim = false) =>
-    formatNumber(v, { decimals, locale: lang, trimZeros: trim });
+  const fmt = useFmt();
 
   if (rounds.data && items.length === 0) return <Alert type="info" showIcon title={t("rank.noRounds")} />;
   return (
@@ -80,16 +72,7 @@ export function IndexScoreRanking(props: { parentId: number | null }): ReactNode
               defaultSortOrder: "ascend",
               // Within a tie (same published value), the higher score reads first.
               sorter: (a, b) => (a.total.rank ?? 1e9) - (b.total.rank ?? 1e9) || b.points - a.points,
-              render: (_, x) => (
-                <span data-testid="rank-cell">
-                  <strong>{x.total.rank ?? "—"}</strong>
-                  {x.total.tied && (
-                    <Tag style={{ marginInlineStart: 6 }} color="default">
-                      {t("rank.tied")}
-                    </Tag>
-                  )}
-                </span>
-              ),
+              render: (_, x) => <RankCell rank={x.total.rank} tied={x.total.tied} />,
             },
             {
               title: t("col.unit"),
@@ -111,7 +94,7 @@ export function IndexScoreRanking(props: { parentId: number | null }): ReactNode
               key: "points",
               align: "right",
               sorter: (a, b) => a.points - b.points,
-              render: (_, x) => fmt(x.points, 2, true),
+              render: (_, x) => fmt(x.points, { decimals: 2, trim: true }),
             },
           ]}
         />
@@ -119,7 +102,7 @@ export function IndexScoreRanking(props: { parentId: number | null }): ReactNode
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             {t("rank.ties")}{" "}
             {t("rank.roundNote", {
-              date: viDate(res.round.publishedAt),
+              date: formatVietnamDate(res.round.publishedAt),
               n: res.rows[0]?.total.of ?? 0,
               decimals: res.decimals,
             })}

@@ -1,4 +1,4 @@
-import { Card, Select, Table, Tag, Typography } from "antd";
+import { Card, Select, Table, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router-dom";
 import type { TProgressOverview, TRanking } from "../../../server/progress/schemas.ts";
@@ -8,6 +8,7 @@ import { useApi } from "../../useApi.ts";
 import { Loadable, useName } from "../dashboard/status.tsx";
 import { useComparedParent } from "../dashboard/useParentUnit.ts";
 import { IndexScoreRanking } from "./IndexScoreRanking.tsx";
+import { RankCell } from "./RankCell.tsx";
 
 type TItem = TRanking["items"][number];
 
@@ -82,16 +83,7 @@ export default function RankingsPage(): ReactNode {
                   width: 150,
                   defaultSortOrder: "ascend",
                   sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
-                  render: (_, x) => (
-                    <span data-testid="rank-cell" style={{ whiteSpace: "nowrap" }}>
-                      <strong>{x.rank ?? "—"}</strong>
-                      {x.tied && (
-                        <Tag style={{ marginInlineStart: 6 }} color="default">
-                          {t("rank.tied")}
-                        </Tag>
-                      )}
-                    </span>
-                  ),
+                  render: (_, x) => <RankCell rank={x.rank} tied={x.tied} nowrap />,
                 },
                 {
                   title: t("col.unit"),

@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePeriod, periodsWithin } from "../core/period.ts";
+import { Dec } from "../core/vn-number.ts";
 import { rows } from "./client.ts";
+import { FINER } from "./progress/figures.ts";
 import { buildProgressFixture, type TProgressFixture } from "./progress/fixture.ts";
 import {
   explainTarget,
@@ -41,12 +44,94 @@ async function rollupVsRaw(db: TDb) {
       where v.deleted_at is null and v.status <> 'draft'
       group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
   );
-  // numeric sums may print with different scales (5.0 vs 5): compare as numbers.
+  // numeric sums may print with different scales (5.0 vs 5): compare as numbers (not periods).
   const norm = (list: Record<string, string>[]) =>
     list.map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])),
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          !["period", "span", "lv", "lr"].includes(k) && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v,
+        ]),
+      ),
     );
-  return { stored: norm(stored), raw: norm(raw) };
+  const spans = await rows<Record<string, string>>(
+    db.orm,
+    sql`select province_id::text p, indicator_id::text i, span, grain, ancestor_id::text a, unit_kind k,
+        n_value::text nv, n_ratio::text nr, (sum_num::numeric)::text sn, (sum_den::numeric)::text sd,
+        (sum_value::numeric)::text sv, n_meeting::text nm, last_value lv, last_ratio lr,
+        l_n_value::text lnv, l_n_ratio::text lnr, (l_sum_num::numeric)::text lsn, (l_sum_den::numeric)::text lsd,
+        (l_sum_value::numeric)::text lsv, l_n_meeting::text lnm
+      from progress_span where n_rows <> 0`,
+  );
+  return { stored: norm(stored), raw: norm(raw), spans: sortSpans(norm(spans)), rawSpans: spansOf(raw) };
+}
+
+const sortSpans = (list: Record<string, unknown>[]) =>
+  list.sort((x, y) => JSON.stringify(Object.values(x)).localeCompare(JSON.stringify(Object.values(y))));
+
+/**
+ * The span rows (sums of the months or quarters of each longer period) recomputed in JavaScript from
+ * the raw per-period sums, with the period arithmetic of src/core — independent of the SQL that
+ * maintains progress_span.
+ */
+function spansOf(raw: Record<string, string>[]) {
+  type TSpan = { p: string; i: string; span: string; grain: string; a: string; k: string };
+  const out = new Map<string, TSpan & { parts: Record<string, string>[] }>();
+  for (const r of raw) {
+    const type = parsePeriod(r.period).type;
+    if (type !== "month" && type !== "quarter") continue;
+    const y = r.period.slice(0, 4);
+    for (const span of [y, `${y}N9`, `${y}S1`, `${y}S2`, `${y}Q1`, `${y}Q2`, `${y}Q3`, `${y}Q4`]) {
+      if (!FINER[parsePeriod(span).type].includes(type) || !periodsWithin(span, type).includes(r.period))
+        continue;
+      const key = [r.p, r.i, span, type, r.a, r.k].join("|");
+      const e = out.get(key) ?? {
+        p: r.p,
+        i: r.i,
+        span,
+        grain: type,
+        a: r.a,
+        k: r.k,
+        parts: [] as Record<string, string>[],
+      };
+      e.parts.push(r);
+      out.set(key, e);
+    }
+  }
+  return sortSpans(
+    [...out.values()].map(({ parts, ...e }) => {
+      const sum = (f: string) => Number(parts.reduce((s, x) => s.plus(x[f]), new Dec(0)).toString());
+      const last = (f: string) =>
+        parts
+          .filter((x) => Number(x[f]) > 0)
+          .map((x) => x.period)
+          .sort()
+          .at(-1) ?? null;
+      const lv = last("nv");
+      const at = parts.find((x) => x.period === lv);
+      const of = (f: string) => (at ? Number(at[f]) : null);
+      return {
+        ...e,
+        p: Number(e.p),
+        i: Number(e.i),
+        a: Number(e.a),
+        nv: sum("nv"),
+        nr: sum("nr"),
+        sn: sum("sn"),
+        sd: sum("sd"),
+        sv: sum("sv"),
+        nm: sum("nm"),
+        lv,
+        lr: last("nr"),
+        lnv: of("nv"),
+        lnr: of("nr"),
+        lsn: of("sn"),
+        lsd: of("sd"),
+        lsv: of("sv"),
+        lnm: of("nm"),
+      };
+    }),
+  );
 }
 
 describe.each(testDatabaseKinds())("progress engine on %s", (kind) => {
@@ -226,8 +311,9 @@ describe.each(testDatabaseKinds())("progress engine on %s", (kind) => {
   });
 
   it("sees a write immediately and keeps the rollup equal to recomputation after random writes", async () => {
-    const { stored, raw } = await rollupVsRaw(db);
+    const { stored, raw, spans, rawSpans } = await rollupVsRaw(db);
     expect(stored).toEqual(raw);
+    expect(spans).toEqual(rawSpans);
     await upsertDataValues({
       db: db.orm,
       actor: "test",
@@ -272,6 +358,22 @@ describe.each(testDatabaseKinds())("progress engine on %s", (kind) => {
           };
         }),
       });
+      // Months whose latest part with data moves back and forth (span rows' last_value): every month
+      // after a random last one is emptied.
+      const lastMonth = Math.floor(rand() * 6);
+      await upsertDataValues({
+        db: db.orm,
+        actor: "test",
+        values: communes.flatMap((c) =>
+          ["202401", "202402", "202403", "202404", "202405", "202406"].map((period, m) => ({
+            indicatorId: f.ind.STOCK,
+            orgUnitId: c,
+            period,
+            value: Math.floor(rand() * 9),
+            delete: m > lastMonth || rand() < 0.3,
+          })),
+        ),
+      });
       await bulkImportDataValues({
         database: db,
         actor: "test",
@@ -284,8 +386,52 @@ describe.each(testDatabaseKinds())("progress engine on %s", (kind) => {
         })),
       });
     }
+    // The other province's latest month differs: the nation's latest part is then read, not summed.
+    const big = await rows<{ id: number }>(
+      db.orm,
+      sql`select id from org_unit where parent_id = ${f.bigProvinceId} order by id limit 5`,
+    );
+    await upsertDataValues({
+      db: db.orm,
+      actor: "test",
+      values: big.map((c, k) => ({
+        indicatorId: f.ind.STOCK,
+        orgUnitId: c.id,
+        period: "202402",
+        value: k + 1,
+      })),
+    });
+    // A plan with a target on the monthly stock, to read the nation's dashboard (its rows are per province).
+    const spanPlan = (
+      await rows<{ id: number }>(
+        db.orm,
+        sql`insert into plan (code, name, owner_unit_id, province_id, start_year, end_year)
+        values ('SPAN', 'Kế hoạch SPAN', ${f.provinceId}, ${f.provinceId}, 2023, 2030)
+        returning id`,
+      )
+    )[0].id;
+    await db.orm.execute(sql`insert into target (plan_id, code, name, indicator_id, direction, applies_to)
+      values (${spanPlan}, 'S_STOCK', 'Mục tiêu S_STOCK', ${f.ind.STOCK}, 'higher', 'commune')`);
+    for (const period of ["2024S1", "2024Q1", "2024Q2", "2024N9", "2024"]) {
+      const nation = { db: db.orm, planId: spanPlan, unitId: f.nationId, period };
+      const folded = await getProgressOverview(nation);
+      expect(folded).toEqual({
+        ...(await getProgressOverview({ ...nation, fold: false })),
+        computedAt: expect.any(String),
+      });
+      if (period !== "2024Q2") expect(folded.targets[0].actual.value).not.toBeNull();
+      const q = { db: db.orm, planId: f.planId, unitId: f.nationId, period };
+      expect(await getProgressOverview({ ...q })).toEqual({
+        ...(await getProgressOverview({ ...q, fold: false })),
+        computedAt: expect.any(String),
+      });
+      const t = { db: db.orm, parentUnitId: f.nationId, indicatorIds: Object.values(f.ind), period };
+      expect(await getIndicatorTable(t)).toEqual(await getIndicatorTable({ ...t, fold: false }));
+    }
     const after = await rollupVsRaw(db);
     expect(after.stored).toEqual(after.raw);
+    expect(after.spans.length).toBeGreaterThan(0);
+    expect(after.spans).toEqual(after.rawSpans);
     // And the dashboard reads what a recomputation gives.
     const e = await explainTarget({
       db: db.orm,
@@ -295,6 +441,82 @@ describe.each(testDatabaseKinds())("progress engine on %s", (kind) => {
     });
     expect((await row("M_RATIO")).actual.value).toBe(e.explanation.children![0].result);
   });
+
+  it("shows a changed target, indicator or unit name at once (the kept catalogue follows catalog_version)", async () => {
+    const before = await row("M_SUM");
+    expect(before.targetValue).toBe(80);
+    const version = async () =>
+      Number((await rows<{ v: string }>(db.orm, sql`select version::text as v from catalog_version`))[0].v);
+    const v0 = await version();
+    await db.orm.execute(
+      sql`update target_value set value = 95 where target_id = ${f.target.SUM} and year = 2025`,
+    );
+    expect(await version()).toBe(v0 + 1);
+    expect((await row("M_SUM")).targetValue).toBe(95);
+    await db.orm.execute(sql`update indicator set name = 'Đã đổi tên' where id = ${f.ind.SUM}`);
+    const ranked = await rankByIndicators({
+      db: db.orm,
+      parentUnitId: f.provinceId,
+      period: "2025Q1",
+      components: [{ indicatorId: f.ind.SUM }],
+    });
+    expect(ranked.by.label).toBe("Đã đổi tên");
+    await db.orm.execute(sql`update indicator set name = 'Chỉ số T_SUM' where id = ${f.ind.SUM}`);
+    await db.orm.execute(sql`update target set name = 'Mục tiêu mới' where id = ${f.target.SUM}`);
+    expect((await row("M_SUM")).name).toBe("Mục tiêu mới");
+    // A rolled-back change leaves the number, so nobody keeps a catalogue that never existed.
+    await expect(
+      db.orm.transaction(async (tx) => {
+        await tx.execute(sql`update target_value set value = 1 where target_id = ${f.target.SUM}`);
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect((await row("M_SUM")).targetValue).toBe(95);
+    await db.orm.execute(
+      sql`update target_value set value = 80 where target_id = ${f.target.SUM} and year = 2025`,
+    );
+    expect((await row("M_SUM")).targetValue).toBe(80);
+  });
+
+  it.runIf(kind === "postgres")(
+    "keeps span rows exact when two transactions write months of one province at once",
+    async () => {
+      const pool = db.pool!;
+      const [c1, c2] = [await pool.connect(), await pool.connect()];
+      const insert = (unit: number, period: string, value: number) => ({
+        text: `insert into data_value (province_id, indicator_id, org_unit_id, period, period_type, period_start,
+            period_end, value, status) values ($1, $2, $3, $4, 'month', $5, $6, $7, 'submitted')
+          on conflict (province_id, indicator_id, org_unit_id, period) do update set value = excluded.value,
+            deleted_at = null`,
+        values: [
+          f.provinceId,
+          f.ind.STOCK,
+          unit,
+          period,
+          `${period.slice(0, 4)}-${period.slice(4)}-01`,
+          `${period.slice(0, 4)}-${period.slice(4)}-28`,
+          value,
+        ],
+      });
+      try {
+        await c1.query("begin");
+        await c1.query(insert(f.communes[0], "202311", 7));
+        await c2.query("begin");
+        // The second writer (another commune, another month) waits for the first's province lock.
+        const second = c2.query(insert(f.communes[1], "202312", 9)).then(() => c2.query("commit"));
+        await new Promise((r) => setTimeout(r, 300));
+        await c1.query("commit");
+        await second;
+      } finally {
+        c1.release();
+        c2.release();
+      }
+      const { spans, rawSpans } = await rollupVsRaw(db);
+      const year = spans.filter((x) => x.span === "2023" && x.i === f.ind.STOCK && x.a === f.provinceId);
+      expect(year).toEqual([expect.objectContaining({ lv: "202312", nv: 2 })]);
+      expect(spans).toEqual(rawSpans);
+    },
+  );
 
   it("validates writes: numerator ≤ denominator, kind, period, unit, formula, locked", async () => {
     const bad = (values: Parameters<typeof upsertDataValues>[0]["values"]) =>

@@ -116,7 +116,11 @@ function toIndicator(r: TIndicatorRaw): TIndicatorDef {
  * Loads indicators by id, then every indicator their formulas reference (transitively, by code),
  * so a formula can always be evaluated from the catalogue.
  */
-export async function loadIndicators(db: Db, ids: readonly number[]): Promise<TIndicatorCatalog> {
+export function loadIndicators(db: Db, ids: readonly number[]): Promise<TIndicatorCatalog> {
+  return catalogCached(db, `indicators:${ids.join(",")}`, () => loadIndicatorsUncached(db, ids));
+}
+
+async function loadIndicatorsUncached(db: Db, ids: readonly number[]): Promise<TIndicatorCatalog> {
   const byId = new Map<number, TIndicatorDef>();
   const byCode = new Map<string, TIndicatorDef>();
   const add = (list: TIndicatorRaw[]) => {
@@ -149,8 +153,49 @@ export function intArray(ids: readonly number[]) {
   return sql`${`{${ids.map((i) => Math.trunc(i)).join(",")}}`}::int[]`;
 }
 
+const CACHE = new WeakMap<Db, { version: string; entries: Map<string, Promise<unknown>> }>();
+const CACHE_ENTRIES = 64;
+
+/**
+ * A catalogue read (plans, targets, indicators), kept per database handle until catalog_version moves
+ * (migration 0012: bumped in the transaction of every write to those tables, so a reader sees the new
+ * number exactly when it sees the change). The version is read first: a catalogue loaded after it is at
+ * least that new. Frozen, since every caller shares it.
+ */
+async function catalogCached<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  const v = await one<{ v: string }>(db, sql`select version::text as v from catalog_version`);
+  if (!v) return load();
+  let cache = CACHE.get(db);
+  if (!cache || cache.version !== v.v) {
+    cache = { version: v.v, entries: new Map() };
+    CACHE.set(db, cache);
+  }
+  let hit = cache.entries.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    if (cache.entries.size >= CACHE_ENTRIES) cache.entries.clear();
+    hit = load().then(deepFreeze);
+    cache.entries.set(key, hit);
+    // A failed load is not kept: the next request tries again.
+    hit.catch(() => cache.entries.delete(key));
+  }
+  return hit;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    if (value instanceof Map) for (const v of value.values()) deepFreeze(v);
+    else for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Loads a plan, its targets (with yearly values), pillars and indicators; undefined when the plan does not exist. */
-export async function loadPlanContext(db: Db, planId: number): Promise<TPlanContext | undefined> {
+export function loadPlanContext(db: Db, planId: number): Promise<TPlanContext | undefined> {
+  return catalogCached(db, `plan:${planId}`, () => loadPlanContextUncached(db, planId));
+}
+
+async function loadPlanContextUncached(db: Db, planId: number): Promise<TPlanContext | undefined> {
   const p = await one<{
     id: number;
     code: string;

@@ -132,7 +132,7 @@ export function partsOf(code: string, type: TPeriodType): string[] {
  */
 export function aggregateParts(q: { ind: TIndicatorDef; period: string; used: TFig[] }): TFig {
   const { ind, period } = q;
-  const mult = new Dec(multiplierOf(ind));
+  const mult = multiplierDec(ind);
   const ratio = q.used.some((f) => f.denominator !== null);
   const used = ratio
     ? q.used.filter((f) => f.numerator !== null && f.denominator !== null)
@@ -172,24 +172,105 @@ export function aggregateParts(q: { ind: TIndicatorDef; period: string; used: TF
   return out;
 }
 
-/** Sums rollup rows of several kinds (or parts) into one. */
-function sumRollups(rs: readonly TRollupRow[]): {
+/** A rollup row's sums as decimals (parsed once per row: the same row serves several figures). */
+const PARSED = new WeakMap<TRollupRow, TSummedRollup>();
+
+/** Rollup rows summed, with exact decimals. */
+type TSummedRollup = {
   nValue: number;
   nRatio: number;
   sumNum: TDecimal;
   sumDen: TDecimal;
   sumValue: TDecimal;
   nMeeting: number;
-} {
-  const sum = (pick: (x: TRollupRow) => string) =>
-    rs.length === 1 ? new Dec(pick(rs[0])) : Dec.sum(...rs.map((x) => new Dec(pick(x))));
+};
+
+/** A rollup row whose sums are parsed when first read (a rule reads one or two of the three). */
+class ParsedRollup implements TSummedRollup {
+  private num?: TDecimal;
+  private den?: TDecimal;
+  private val?: TDecimal;
+  readonly nValue: number;
+  readonly nRatio: number;
+  readonly nMeeting: number;
+  constructor(private readonly r: TRollupRow) {
+    this.nValue = r.nValue;
+    this.nRatio = r.nRatio;
+    this.nMeeting = r.nMeeting;
+  }
+  get sumNum(): TDecimal {
+    this.num ??= new Dec(this.r.sumNum);
+    return this.num;
+  }
+  get sumDen(): TDecimal {
+    this.den ??= new Dec(this.r.sumDen);
+    return this.den;
+  }
+  get sumValue(): TDecimal {
+    this.val ??= new Dec(this.r.sumValue);
+    return this.val;
+  }
+}
+
+function parsedRollup(r: TRollupRow): TSummedRollup {
+  let p = PARSED.get(r);
+  if (!p) {
+    p = new ParsedRollup(r);
+    PARSED.set(r, p);
+  }
+  return p;
+}
+
+/** Sums rollup rows of several kinds (or parts) into one. */
+function sumRollups(rs: readonly TRollupRow[]): TSummedRollup {
+  if (rs.length === 1) return parsedRollup(rs[0]);
+  const out = {
+    nValue: 0,
+    nRatio: 0,
+    sumNum: new Dec(0),
+    sumDen: new Dec(0),
+    sumValue: new Dec(0),
+    nMeeting: 0,
+  };
+  for (const r of rs) {
+    const p = parsedRollup(r);
+    out.nValue += p.nValue;
+    out.nRatio += p.nRatio;
+    out.sumNum = out.sumNum.plus(p.sumNum);
+    out.sumDen = out.sumDen.plus(p.sumDen);
+    out.sumValue = out.sumValue.plus(p.sumValue);
+    out.nMeeting += p.nMeeting;
+  }
+  return out;
+}
+
+const ONE = new Dec(1);
+const HUNDRED = new Dec(100);
+
+/** {@link multiplierOf} as a decimal (shared constants: the engine asks thousands of times). */
+function multiplierDec(ind: TIndicatorDef): TDecimal {
+  return multiplierOf(ind) === 100 ? HUNDRED : ONE;
+}
+
+/** A figure of the units below (none when nobody reported). */
+function unitsFig(
+  period: string,
+  expected: number,
+  reported: number,
+  value: TDecimal | null,
+  numerator: TDecimal | null,
+  denominator: TDecimal | null,
+): TFig {
+  if (reported === 0) return none(period);
   return {
-    nValue: rs.reduce((s, x) => s + x.nValue, 0),
-    nRatio: rs.reduce((s, x) => s + x.nRatio, 0),
-    sumNum: sum((x) => x.sumNum),
-    sumDen: sum((x) => x.sumDen),
-    sumValue: sum((x) => x.sumValue),
-    nMeeting: rs.reduce((s, x) => s + x.nMeeting, 0),
+    period,
+    value,
+    numerator,
+    denominator,
+    source: "units",
+    reported,
+    expected: Math.max(expected, reported),
+    asOf: null,
   };
 }
 
@@ -200,41 +281,42 @@ function fromRollup(
   r: ReturnType<typeof sumRollups>,
   expected: number,
 ): TFig {
-  const mult = new Dec(multiplierOf(ind));
-  const fig = (
-    reported: number,
-    value: TDecimal | null,
-    numerator: TDecimal | null = null,
-    denominator: TDecimal | null = null,
-  ): TFig =>
-    reported === 0
-      ? none(period)
-      : {
-          period,
-          value,
-          numerator,
-          denominator,
-          source: "units",
-          reported,
-          expected: Math.max(expected, reported),
-          asOf: null,
-        };
   switch (ind.aggregation) {
     case "ratio_of_sums":
-      return fig(r.nRatio, r.sumDen.isZero() ? null : r.sumNum.div(r.sumDen).times(mult), r.sumNum, r.sumDen);
+      return unitsFig(
+        period,
+        expected,
+        r.nRatio,
+        r.sumDen.isZero() ? null : r.sumNum.div(r.sumDen).times(multiplierDec(ind)),
+        r.sumNum,
+        r.sumDen,
+      );
     case "average":
-      return fig(r.nValue, r.nValue === 0 ? null : r.sumValue.div(r.nValue));
-    case "count_meeting":
-      return fig(r.nValue, new Dec(r.nMeeting), new Dec(r.nMeeting), new Dec(r.nValue));
-    case "share_meeting":
-      return fig(
+      return unitsFig(
+        period,
+        expected,
         r.nValue,
-        r.nValue === 0 ? null : new Dec(r.nMeeting).div(r.nValue).times(100),
-        new Dec(r.nMeeting),
+        r.nValue === 0 ? null : r.sumValue.div(r.nValue),
+        null,
+        null,
+      );
+    case "count_meeting": {
+      const meeting = new Dec(r.nMeeting);
+      return unitsFig(period, expected, r.nValue, meeting, meeting, new Dec(r.nValue));
+    }
+    case "share_meeting": {
+      const meeting = new Dec(r.nMeeting);
+      return unitsFig(
+        period,
+        expected,
+        r.nValue,
+        r.nValue === 0 ? null : meeting.div(r.nValue).times(HUNDRED),
+        meeting,
         new Dec(r.nValue),
       );
+    }
     default:
-      return fig(r.nValue, r.sumValue);
+      return unitsFig(period, expected, r.nValue, r.sumValue, null, null);
   }
 }
 
@@ -328,7 +410,7 @@ export class FigureEngine {
     period: string,
   ): TFig {
     const { ind } = q;
-    const mult = new Dec(multiplierOf(ind));
+    const mult = multiplierDec(ind);
     const own = this.store.own(q.unitId, ind.id, period);
     if (own && (own.value !== null || (own.numerator !== null && own.denominator !== null))) {
       let value = own.value;
@@ -396,30 +478,44 @@ export class FigureEngine {
   ): TFig | undefined {
     const { ind } = q;
     const kinds = kindsBelow(q.appliesTo, q.unitKind);
-    const rows = kinds
-      .map((k) => this.store.folded(q.unitId, ind.id, period, k, grain))
-      .filter((r): r is TFoldedRow => r !== undefined);
     // A part has data when its figure would: numerator and denominator for ratio_of_sums, else a value.
-    const lastOf = (r: TFoldedRow) => (ind.aggregation === "ratio_of_sums" ? r.lastRatio : r.lastValue);
+    const byRatio = ind.aggregation === "ratio_of_sums";
+    const rows: TFoldedRow[] = [];
     let lastPeriod: string | undefined;
-    for (const r of rows) {
-      const l = lastOf(r);
+    let expected = 0;
+    for (const k of kinds) {
+      expected += this.store.expected(q.unitId, k);
+      const r = this.store.folded(q.unitId, ind.id, period, k, grain);
+      if (!r) continue;
+      rows.push(r);
+      const l = byRatio ? r.lastRatio : r.lastValue;
       if (l && (lastPeriod === undefined || l.period > lastPeriod)) lastPeriod = l.period;
     }
     if (lastPeriod === undefined) return undefined;
-    const expected = kinds.reduce((s, k) => s + this.store.expected(q.unitId, k), 0);
-    const lastRows = rows.flatMap((r) => {
-      const l = lastOf(r);
-      return l && l.period === lastPeriod ? [l.row] : [];
-    });
-    const last = fromRollup(ind, lastPeriod, sumRollups(lastRows), expected);
-    if (overTimeOf(ind) === "stock") return aggregateParts({ ind, period, used: [last] });
-    const total = fromRollup(ind, lastPeriod, sumRollups(rows), expected);
-    return aggregateParts({
-      ind,
-      period,
-      used: [{ ...total, reported: last.reported, expected: last.expected }],
-    });
+    const lastRows: TRollupRow[] = [];
+    for (const r of rows) {
+      const l = byRatio ? r.lastRatio : r.lastValue;
+      if (l && l.period === lastPeriod) lastRows.push(l.row);
+    }
+    if (overTimeOf(ind) === "stock") {
+      const last = fromRollup(ind, lastPeriod, sumRollups(lastRows), expected);
+      return aggregateParts({ ind, period, used: [last] });
+    }
+    // A flow: the sum of the parts, reported as the latest part is — the counts fromRollup would give
+    // that part (units with a numerator/denominator pair for ratio_of_sums, else with a value).
+    let reported = 0;
+    for (const r of lastRows) reported += byRatio ? r.nRatio : r.nValue;
+    const total: TFig = {
+      ...fromRollup(ind, lastPeriod, sumRollups(rows), expected),
+      reported: reported === 0 ? null : reported,
+      expected: reported === 0 ? null : Math.max(expected, reported),
+    };
+    if (ind.aggregation === "count_meeting") return aggregateParts({ ind, period, used: [total] });
+    // What aggregateParts gives for one flow part, without recomputing the quotient fromRollup made
+    // (the same Σnum/Σden × multiplier; count_meeting is the exception above: there the parts' counts
+    // become a share).
+    const usable = total.denominator !== null ? total.numerator !== null : total.value !== null;
+    return usable ? { ...total, period, source: "time", asOf: null } : { ...none(period), source: "time" };
   }
 
   private formula(q: {

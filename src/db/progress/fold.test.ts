@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "../../core/evaluation/sensitivity.ts";
 import { rows } from "../client.ts";
 import { createDemo } from "../demo/seed.ts";
-import { getIndicatorTable, getProgressOverview } from "../progress.ts";
+import { getIndicatorTable, getProgressOverview, rankByIndicators } from "../progress.ts";
 import { openTestDatabase, testDatabaseKinds } from "../testing.ts";
 import { bulkImportDataValues } from "../values.ts";
 
@@ -107,6 +107,19 @@ describe.each(testDatabaseKinds())("folded periods on %s", (kind) => {
       });
       expect(folded).toEqual(read);
       expect(folded.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("gives the same rankings of children as reading every part", async () => {
+    const parentUnitId = provinceId;
+    for (const period of ["2026", "2026Q3", "2025S2", "202609"]) {
+      const components = indicatorIds.slice(0, 12).map((indicatorId) => ({ indicatorId }));
+      const folded = await rankByIndicators({ db: db.orm, parentUnitId, period, components });
+      const read = await rankByIndicators({ db: db.orm, parentUnitId, period, components, fold: false });
+      expect(folded).toEqual(read);
+      expect(folded.items.filter((i) => i.value !== null).length).toBeGreaterThan(4);
+      const one = { db: db.orm, parentUnitId, period, components: components.slice(2, 3) };
+      expect(await rankByIndicators(one)).toEqual(await rankByIndicators({ ...one, fold: false }));
     }
   });
 });

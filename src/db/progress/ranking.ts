@@ -7,8 +7,9 @@ import { sql } from "drizzle-orm";
 import { rankComposite, rankWithTies } from "../../core/ranking.ts";
 import { formatNumber } from "../../core/vn-number.ts";
 import type { TRanking } from "../../server/progress/schemas.ts";
-import { type Db, one } from "../client.ts";
+import { type Db, rows } from "../client.ts";
 import {
+  intArray,
   loadChildren,
   loadIndicators,
   loadPlanContext,
@@ -18,7 +19,7 @@ import {
 } from "./context.ts";
 import { ProgressError } from "./errors.ts";
 import { displayValue, FigureEngine, type TFig } from "./figures.ts";
-import { engineFor, parsePeriodOrThrow, targetRows } from "./overview.ts";
+import { engineFor, foldableIndicators, parsePeriodOrThrow, targetRows } from "./overview.ts";
 import { loadStore } from "./store.ts";
 
 function rankDisplay(rank: number | null, tied: boolean): string {
@@ -38,16 +39,15 @@ async function parentAndChildren(
   return { parent, children, code: p.code };
 }
 
-/** Which unit kind reports an indicator: the applies_to of a target using it, else communes. */
+/** Which unit kind reports an indicator: the applies_to of the first target using it, else communes. */
 async function appliesToOf(db: Db, indicatorIds: readonly number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  for (const id of indicatorIds) {
-    const r = await one<{ a: string; d: string }>(
-      db,
-      sql`select applies_to as a, direction as d from target where indicator_id = ${id} order by id limit 1`,
-    );
-    out.set(id, r?.a ?? "commune");
-  }
+  const found = await rows<{ i: number; a: string }>(
+    db,
+    sql`select distinct on (indicator_id) indicator_id as i, applies_to as a from target
+      where indicator_id = any(${intArray(indicatorIds)}) order by indicator_id, id`,
+  );
+  const out = new Map(found.map((r) => [r.i, r.a]));
+  for (const id of indicatorIds) if (!out.has(id)) out.set(id, "commune");
   return out;
 }
 
@@ -58,6 +58,8 @@ export interface TRankIndicatorsOptions {
   period: string;
   /** One indicator ranks by its value; several rank by a weighted min–max composite. */
   components: Array<{ indicatorId: number; weight?: number; direction?: "higher" | "lower" }>;
+  /** Fold the period's parts in SQL where exact (default); false reads every row of the year. */
+  fold?: boolean;
 }
 
 /**
@@ -83,6 +85,7 @@ export async function rankByIndicators(options: TRankIndicatorsOptions): Promise
     toYear: year,
     periodStart: p.startDate,
     periodEnd: p.endDate,
+    fold: options.fold === false ? undefined : { periods: [code], indicatorIds: foldableIndicators(catalog) },
   });
   const engine = new FigureEngine(store, catalog);
   const figs = new Map<string, TFig>();

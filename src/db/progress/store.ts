@@ -4,14 +4,16 @@
  * (progress_rollup, kept fresh by triggers — see migrations/0003_progress.sql), the raw values needed
  * by rules the rollup cannot hold (min, max, last), and the number of units expected to report.
  *
- * With `fold`, the rollup rows of the months and quarters of the longer periods a caller needs are
- * summed in SQL instead of being read one by one (a dashboard's five years of monthly rows become one
- * row per year): see {@link TStoreOptions.fold} and FigureEngine in figures.ts for when that is exact.
+ * With `fold`, the longer periods a caller needs are read from their span rows (progress_span, the sums
+ * of their months or quarters kept by the same triggers — migrations/0011_progress_spans.sql) instead of
+ * part by part (a dashboard's five years of monthly rows become one row per year): see
+ * {@link TStoreOptions.fold} and FigureEngine in figures.ts for when that is exact.
  */
 import { sql } from "drizzle-orm";
-import { parsePeriod, periodsWithin } from "../../core/period.ts";
+import { parsePeriod, periodsWithin, type TPeriodType } from "../../core/period.ts";
 import { Dec, type TDecimal } from "../../core/vn-number.ts";
-import { type Db, rows } from "../client.ts";
+import { type Db, jsonRows, rows } from "../client.ts";
+
 import { intArray, type TUnitDef } from "./context.ts";
 import { FINER } from "./figures.ts";
 
@@ -91,9 +93,10 @@ export interface TStoreOptions {
   /**
    * Every period the caller will ask figures for, and the indicators whose figures over longer
    * periods may be folded (their aggregation and over-time rules allow it: {@link canFold}). For these
-   * indicators only the rollup rows of exactly these periods are read, plus the sums of their parts;
-   * an indicator for which a loaded unit has an own value in a part is read in full instead (an own
-   * value takes precedence over the units below it part by part). Without `fold` every row of the
+   * indicators only the rollup rows and own values of exactly these periods and their parts are read,
+   * plus the span rows of the longer ones; an indicator for which a loaded unit has an own value in a
+   * part is read part by part instead (an own value takes precedence over the units below it part by
+   * part). Asking for another period of such an indicator throws. Without `fold` every row of the
    * years is read.
    */
   fold?: { periods: readonly string[]; indicatorIds: readonly number[] };
@@ -117,6 +120,20 @@ type TRollupSql = {
   nm: number;
 };
 
+/** A span row summed over provinces, with its latest part's row (l…) when `le`. */
+type TSpanSql = TRollupSql & {
+  g: string;
+  lv: string | null;
+  lr: string | null;
+  le: boolean;
+  lnv: number;
+  lnr: number;
+  lsn: string;
+  lsd: string;
+  lsv: string;
+  lnm: number;
+};
+
 const rollupOf = (r: Omit<TRollupSql, "a" | "i" | "p" | "k">): TRollupRow => ({
   nValue: r.nv,
   nRatio: r.nr,
@@ -128,7 +145,7 @@ const rollupOf = (r: Omit<TRollupSql, "a" | "i" | "p" | "k">): TRollupRow => ({
 
 /** The month and quarter ranges of the longer periods, as text bounds of their part codes. */
 function foldRanges(periods: readonly string[]) {
-  const out: Array<{ code: string; grain: string; lo: string; hi: string }> = [];
+  const out: Array<{ code: string; grain: TPeriodType; lo: string; hi: string }> = [];
   for (const code of new Set(periods)) {
     for (const grain of FINER[parsePeriod(code).type]) {
       const parts = periodsWithin(code, grain);
@@ -140,29 +157,83 @@ function foldRanges(periods: readonly string[]) {
   return out;
 }
 
+/**
+ * Sums the span rows of one ancestor that come from several provinces (the nation's, or a unit whose
+ * values were reported under another province before a reorganisation) into one. Their latest part is
+ * the latest over them; their stored latest rows add up to that part's row only when every province's
+ * latest part is that one (`le`) — else the store reads that part's rows.
+ */
+function mergeProvinces(list: TSpanSql[]): TSpanSql[] {
+  const byKey = new Map<string, TSpanSql>();
+  const add = (a: string, b: string) => new Dec(a).plus(b).toString();
+  const later = (a: string | null, b: string | null) => (a === null ? b : b === null || a > b ? a : b);
+  for (const r of list) {
+    const key = `${r.a}|${r.i}|${r.p}|${r.k}|${r.g}`;
+    const m = byKey.get(key);
+    if (!m) {
+      byKey.set(key, { ...r, le: r.lv !== null });
+      continue;
+    }
+    m.le = m.le && r.lv !== null && r.lv === m.lv;
+    m.nv += r.nv;
+    m.nr += r.nr;
+    m.sn = add(m.sn, r.sn);
+    m.sd = add(m.sd, r.sd);
+    m.sv = add(m.sv, r.sv);
+    m.nm += r.nm;
+    m.lv = later(m.lv, r.lv);
+    m.lr = later(m.lr, r.lr);
+    if (m.le) {
+      m.lnv += r.lnv;
+      m.lnr += r.lnr;
+      m.lsn = add(m.lsn, r.lsn);
+      m.lsd = add(m.lsd, r.lsd);
+      m.lsv = add(m.lsv, r.lsv);
+      m.lnm += r.lnm;
+    }
+  }
+  return [...byKey.values()];
+}
+
 /** Loads own values, rollup rows, raw values (when asked) and expected counts for the units. */
 export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   const unitIds = o.units.map((u) => u.id);
   const ids = intArray(unitIds);
-  const inds = intArray(o.indicatorIds);
   // Every period code of year Y sorts in [Y, Y+1) as text.
   const from = String(o.fromYear);
   const to = String(o.toYear + 1);
+  // Own values: every period of the years, except for indicators that may be folded, which are only
+  // ever asked for the requested periods and their parts (a ranking of 100 communes then reads one
+  // quarter's months instead of a year of them). Probing the index once per unit × indicator × period
+  // pays only when there are few: else read the units' years and keep what was asked for here.
+  const requested = new Set(o.fold?.periods ?? []);
+  const ranges = foldRanges([...requested]);
+  const eligible = new Set(o.fold?.indicatorIds ?? []);
+  const window = new Set([...requested, ...ranges.flatMap((x) => periodsWithin(x.code, x.grain))]);
+  const wanted = new Set(o.indicatorIds);
+  const probe = unitIds.length * eligible.size * window.size <= 20_000;
+  const yearsOf = sql`period >= ${from} and period < ${to}`;
   const [ownRows, expRows] = await Promise.all([
-    rows<{ u: number; i: number; p: string; n: string | null; d: string | null; v: string | null }>(
+    jsonRows<{ u: number; i: number; p: string; n: string | null; d: string | null; v: string | null }>(
       db,
       sql`select org_unit_id as u, indicator_id as i, period as p, numerator::text as n, denominator::text as d,
           value::text as v
         from data_value
-        where org_unit_id = any(${ids}) and indicator_id = any(${inds}) and period >= ${from} and period < ${to}
-          and deleted_at is null and status <> 'draft'`,
-    ),
+        where org_unit_id = any(${ids}) and deleted_at is null and status <> 'draft' and ${
+          probe
+            ? sql`((indicator_id = any(${intArray([...eligible])}) and period = any(${textArray([...window])}))
+                or (indicator_id = any(${intArray(o.indicatorIds.filter((i) => !eligible.has(i)))}) and ${yearsOf}))`
+            : yearsOf
+        }`,
+    ).then((list) => list.filter((r) => wanted.has(r.i) && (!eligible.has(r.i) || window.has(r.p)))),
+    // Units below each loaded unit, by kind: the ancestors are read from each unit's path (one pass
+    // over the units whatever the number of loaded units).
     rows<{ a: number; k: string; n: number }>(
       db,
-      sql`select a.id as a, u.kind as k, count(*)::int as n
-        from org_unit a join org_unit u on u.path like a.path || '%' and u.id <> a.id
-        where a.id = any(${ids}) and u.valid_from <= ${o.periodEnd}::date
-          and (u.valid_to is null or u.valid_to > ${o.periodStart}::date)
+      sql`select a.id::int as a, u.kind as k, count(*)::int as n
+        from org_unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')) as a (id)
+        where a.id = any(${sql`${`{${unitIds.join(",")}}`}::text[]`}) and a.id <> u.id::text
+          and u.valid_from <= ${o.periodEnd}::date and (u.valid_to is null or u.valid_to > ${o.periodStart}::date)
         group by a.id, u.kind`,
     ),
   ]);
@@ -176,23 +247,27 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   }
   // Folded indicators: those allowed, minus any with an own value of a loaded unit in a part of a
   // requested period (own values win part by part, so those need their part rows).
-  const requested = new Set(o.fold?.periods ?? []);
-  const ranges = foldRanges([...requested]);
-  const folded = new Set(o.fold?.indicatorIds ?? []);
+  const folded = new Set(eligible);
   for (const r of ownRows)
     if (folded.has(r.i) && ranges.some((x) => r.p >= x.lo && r.p <= x.hi)) folded.delete(r.i);
   const full = o.indicatorIds.filter((i) => !folded.has(i));
-  const foldedIds = intArray([...folded]);
   const rollupSelect = sql`select ancestor_id as a, indicator_id as i, period as p, unit_kind as k,
       sum(n_value)::int as nv, sum(n_ratio)::int as nr, sum(sum_num)::text as sn, sum(sum_den)::text as sd,
       sum(sum_value)::text as sv, sum(n_meeting)::int as nm
     from progress_rollup`;
   const none = Promise.resolve([]);
-  const bounds = ranges.flatMap((x) => [x.lo, x.hi]).sort();
-  const [rollRows, foldRows] = await Promise.all([
+  // The rollup rows of some periods for the folded indicators (filtered here, as for span rows).
+  const exactOf = (list: readonly string[]) =>
+    jsonRows<TRollupSql>(
+      db,
+      sql`${rollupSelect}
+        where ancestor_id = any(${ids}) and period = any(${textArray(list)}) and n_rows <> 0
+        group by ancestor_id, indicator_id, period, unit_kind`,
+    ).then((found) => found.filter((r) => folded.has(r.i)));
+  const [rollRows, foldRows, requestedRows] = await Promise.all([
     full.length === 0
       ? none
-      : rows<TRollupSql>(
+      : jsonRows<TRollupSql>(
           db,
           sql`${rollupSelect}
             where ancestor_id = any(${ids}) and indicator_id = any(${intArray(full)}) and period >= ${from}
@@ -201,68 +276,60 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
         ),
     folded.size === 0 || ranges.length === 0
       ? none
-      : rows<Omit<TRollupSql, "p"> & { n: number; lv: string | null; lr: string | null }>(
+      : jsonRows<TSpanSql>(
           db,
-          // Periods compare byte-wise (collate "C"): the ranges rely on that order, and a language
-          // collation costs more than the whole sum. Each row names its range by position (n).
-          // The latest part with data of a nation's row is the latest over its provinces' rows.
-          sql`select f.n::int as n, r.ancestor_id as a, r.indicator_id as i, r.unit_kind as k,
-              sum(r.n_value)::int as nv, sum(r.n_ratio)::int as nr, sum(r.sum_num)::text as sn,
-              sum(r.sum_den)::text as sd, sum(r.sum_value)::text as sv, sum(r.n_meeting)::int as nm,
-              max(r.period collate "C") filter (where r.n_value > 0) as lv,
-              max(r.period collate "C") filter (where r.n_ratio > 0) as lr
-            from progress_rollup r
-            join unnest(${textArray(ranges.map((x) => x.lo))}, ${textArray(ranges.map((x) => x.hi))})
-              with ordinality as f (lo, hi, n)
-              on r.period collate "C" >= f.lo and r.period collate "C" <= f.hi
-            where r.ancestor_id = any(${ids}) and r.indicator_id = any(${foldedIds}) and r.n_rows <> 0
-              and r.period >= ${bounds[0]} and r.period <= ${bounds[bounds.length - 1]}
-            group by f.n, r.ancestor_id, r.indicator_id, r.unit_kind`,
-        ),
+          // Span rows (migration 0011): the sums of the parts of each longer period, per province, with
+          // the rollup row of the latest part with a value. Indicators are filtered afterwards: probing
+          // the index once per indicator costs more than reading the few rows of other indicators.
+          sql`select s.span as p, s.grain as g, s.ancestor_id as a, s.indicator_id as i, s.unit_kind as k,
+              s.n_value as nv, s.n_ratio as nr, s.sum_num::text as sn, s.sum_den::text as sd,
+              s.sum_value::text as sv, s.n_meeting as nm, s.last_value as lv, s.last_ratio as lr, true as le,
+              s.l_n_value as lnv, s.l_n_ratio as lnr, s.l_sum_num::text as lsn, s.l_sum_den::text as lsd,
+              s.l_sum_value::text as lsv, s.l_n_meeting as lnm
+            from progress_span s
+            where s.ancestor_id = any(${ids}) and s.span = any(${textArray([...new Set(ranges.map((x) => x.code))])})
+              and s.n_rows <> 0`,
+        ).then((list) => mergeProvinces(list.filter((r) => folded.has(r.i)))),
+    folded.size === 0 ? none : exactOf([...requested]),
   ]);
-  // The rows of exactly the requested periods, and of the latest parts the folded sums name.
-  const exactPeriods = new Set(requested);
+  // The latest parts whose row the span rows could not give (a nation whose provinces' latest parts
+  // differ, or a latest ratio part that is not the latest value part): read them.
+  const missing = new Set<string>();
   for (const r of foldRows) {
-    if (r.lv) exactPeriods.add(r.lv);
-    if (r.lr) exactPeriods.add(r.lr);
+    if (r.lv && !r.le) missing.add(r.lv);
+    if (r.lr && !(r.le && r.lr === r.lv)) missing.add(r.lr);
   }
-  const exactRows =
-    folded.size === 0
-      ? []
-      : await rows<TRollupSql>(
-          db,
-          sql`${rollupSelect}
-            where ancestor_id = any(${ids}) and indicator_id = any(${foldedIds})
-              and period = any(${textArray([...exactPeriods])}) and n_rows <> 0
-            group by ancestor_id, indicator_id, period, unit_kind`,
-        );
+  const partRows = missing.size === 0 ? [] : await exactOf([...missing]);
   const roll = new Map<string, TRollupRow>();
   for (const r of rollRows) {
     roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, rollupOf(r));
     if (r.nv > 0 || r.nr > 0) present.add(`${r.a}|${r.i}|${r.p}`);
     periods.add(r.p);
   }
-  // Rows of the latest parts serve the folded sums; only requested periods are answered directly.
-  const parts = new Map<string, TRollupRow>();
-  for (const r of exactRows) {
-    const row = rollupOf(r);
-    parts.set(`${r.a}|${r.i}|${r.p}|${r.k}`, row);
-    if (!requested.has(r.p)) continue;
-    roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, row);
+  for (const r of requestedRows) {
+    roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, rollupOf(r));
     if (r.nv > 0 || r.nr > 0) present.add(`${r.a}|${r.i}|${r.p}`);
     periods.add(r.p);
   }
-  const latest = (r: { a: number; i: number; k: string }, p: string | null) => {
-    const row = p === null ? undefined : parts.get(`${r.a}|${r.i}|${p}|${r.k}`);
-    return p === null || row === undefined ? null : { period: p, row };
+  // Rows of the latest parts serve the folded sums; only requested periods are answered directly.
+  const parts = new Map<string, TRollupRow>();
+  for (const r of partRows) parts.set(`${r.a}|${r.i}|${r.p}|${r.k}`, rollupOf(r));
+  const latest = (r: TSpanSql, p: string | null, stored: TRollupRow | null) => {
+    if (p === null) return null;
+    const row = stored ?? parts.get(`${r.a}|${r.i}|${p}|${r.k}`);
+    return row === undefined ? null : { period: p, row };
   };
   const fold = new Map<string, TFoldedRow>();
-  for (const r of foldRows)
-    fold.set(`${r.a}|${r.i}|${ranges[r.n - 1].code}|${r.k}|${ranges[r.n - 1].grain}`, {
+  for (const r of foldRows) {
+    const stored = r.le
+      ? rollupOf({ nv: r.lnv, nr: r.lnr, sn: r.lsn, sd: r.lsd, sv: r.lsv, nm: r.lnm })
+      : null;
+    fold.set(`${r.a}|${r.i}|${r.p}|${r.k}|${r.g}`, {
       ...rollupOf(r),
-      lastValue: latest(r, r.lv),
-      lastRatio: latest(r, r.lr),
+      lastValue: latest(r, r.lv, stored),
+      lastRatio: latest(r, r.lr, r.lr === r.lv ? stored : null),
     });
+  }
   const expected = new Map<string, number>();
   for (const r of expRows) expected.set(`${r.a}|${r.k}`, r.n);
   const raw = new Map<string, TRawValue[]>();
@@ -303,7 +370,11 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
     }
   }
   return {
-    own: (u, i, p) => own.get(`${u}|${i}|${p}`),
+    own: (u, i, p) => {
+      if (eligible.has(i) && !window.has(p))
+        throw new Error(`progress store: own values of ${p} were not loaded for indicator ${i}`);
+      return own.get(`${u}|${i}|${p}`);
+    },
     rollup: (u, i, p, k) => roll.get(`${u}|${i}|${p}|${k}`),
     raw: (u, i, p, k) => raw.get(`${u}|${i}|${p}|${k}`) ?? [],
     expected: (u, k) => expected.get(`${u}|${k}`) ?? 0,

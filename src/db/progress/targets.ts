@@ -9,7 +9,7 @@ import { STATUS_LABELS, type TStatusResult, targetStatus } from "../../core/stat
 import { Dec, formatNumber, roundNumber, type TDecimal } from "../../core/vn-number.ts";
 import type { TTargetProgress } from "../../server/progress/schemas.ts";
 import type { TIndicatorDef, TPlanDef, TTargetDef } from "./context.ts";
-import { displayValue, type FigureEngine, figureOut, overTimeOf, type TFig } from "./figures.ts";
+import { displayValue, type FigureEngine, figureOut, overTimeOf, periodOf, type TFig } from "./figures.ts";
 
 /** The target value of the stage a period falls in: the first target year at or after it, else the last. */
 export function stageTarget(t: TTargetDef, year: number): { year: number; value: number } | null {
@@ -23,6 +23,23 @@ export function stageTarget(t: TTargetDef, year: number): { year: number; value:
 export function timeOf(period: string): number {
   const p = parsePeriod(period);
   return p.year - 1 + p.endMonth / 12;
+}
+
+/** The periods a dashboard row compares with, worked out once per period (every target asks). */
+const FACTS = new Map<string, { previous: string; previousYear: string; ytd: string | null; time: number }>();
+function periodFacts(period: string) {
+  let f = FACTS.get(period);
+  if (!f) {
+    const p = parsePeriod(period);
+    f = {
+      previous: previousPeriod(period),
+      previousYear: samePeriodPreviousYear(period),
+      ytd: p.type === "year" ? null : yearToDateCode(period),
+      time: timeOf(period),
+    };
+    if (FACTS.size < 1000) FACTS.set(period, f);
+  }
+  return f;
 }
 
 /** Inputs of {@link targetProgress}. */
@@ -62,9 +79,9 @@ export function statusOf(options: {
  */
 export function dashboardPeriods(plan: TPlanDef, period: string): string[] {
   const p = parsePeriod(period);
-  const out = new Set([period, previousPeriod(period), samePeriodPreviousYear(period)]);
-  const ytd = p.type === "year" ? null : yearToDateCode(period);
-  if (ytd) out.add(ytd);
+  const facts = periodFacts(period);
+  const out = new Set([period, facts.previous, facts.previousYear]);
+  if (facts.ytd) out.add(facts.ytd);
   for (let y = Math.max(plan.startYear ?? p.year - 4, p.year - 6); y < p.year; y++) out.add(String(y));
   return [...out];
 }
@@ -73,7 +90,8 @@ export function dashboardPeriods(plan: TPlanDef, period: string): string[] {
 export function targetProgress(input: TTargetProgressInput): TTargetProgress {
   const { engine, plan, target: t, ind, unit, period } = input;
   const mode = plan.mode;
-  const p = parsePeriod(period);
+  const p = periodOf(period);
+  const facts = periodFacts(period);
   const fig = (per: string): TFig | null =>
     ind
       ? engine.figure({ unitId: unit.id, unitKind: unit.kind, ind, period: per, appliesTo: t.appliesTo })
@@ -157,7 +175,7 @@ export function targetProgress(input: TTargetProgressInput): TTargetProgress {
   }
   if (!input.full || !ind) return row;
 
-  const ytdCode = p.type === "year" ? null : yearToDateCode(period);
+  const ytdCode = facts.ytd;
   if (ytdCode && ytdCode !== period) row.ytd = figureOut(ind, fig(ytdCode) ?? empty, mode);
   const trend = (per: string) => {
     const f = fig(per) ?? empty;
@@ -177,8 +195,8 @@ export function targetProgress(input: TTargetProgressInput): TTargetProgress {
         change === null || change.isZero() ? null : t.direction === "higher" ? change.gt(0) : change.lt(0),
     };
   };
-  row.previous = trend(previousPeriod(period));
-  row.previousYear = trend(samePeriodPreviousYear(period));
+  row.previous = trend(facts.previous);
+  row.previousYear = trend(facts.previousYear);
 
   // Forecast: yearly figures from the plan's start, then the latest figure (a stock or a ratio can be
   // read mid-year; a flow only for whole years).
@@ -191,7 +209,7 @@ export function targetProgress(input: TTargetProgressInput): TTargetProgress {
   const isFlow = overTimeOf(ind) === "flow" && ind.kind !== "ratio";
   if (p.type === "year") series.push({ year: p.year, value: actual.value?.toNumber() ?? null });
   else if (!isFlow && actual.value !== null)
-    series.push({ year: timeOf(period), value: actual.value.toNumber() });
+    series.push({ year: facts.time, value: actual.value.toNumber() });
   const picked = pickBaseAndLatest(series, plan.startYear ?? undefined);
   const notAvailable = {
     category: "not_available" as const,

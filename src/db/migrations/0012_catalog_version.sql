@@ -1,0 +1,32 @@
+-- A version stamp of what a dashboard reads besides data values: plans, pillars, targets and their
+-- yearly values, indicators and units (names of responsible units). The progress engine keeps a plan's
+-- targets and indicators in memory between requests and reloads them when this number has moved, so a
+-- dashboard pays one small query instead of five for a catalogue that changes a few times a year.
+--
+-- One row, bumped once per statement in the writer's transaction: a reader sees the new number only
+-- when the change is committed (a sequence would move before the commit and let a reader cache the old
+-- catalogue under the new number).
+create table catalog_version (
+  id boolean primary key default true check (id),
+  version bigint not null default 0
+);
+insert into catalog_version default values;
+
+create function catalog_version_bump() returns trigger language plpgsql as $$
+begin
+  update catalog_version set version = version + 1;
+  return null;
+end $$;
+
+create trigger plan_catalog_version after insert or update or delete or truncate on plan
+  for each statement execute function catalog_version_bump();
+create trigger pillar_catalog_version after insert or update or delete or truncate on pillar
+  for each statement execute function catalog_version_bump();
+create trigger target_catalog_version after insert or update or delete or truncate on target
+  for each statement execute function catalog_version_bump();
+create trigger target_value_catalog_version after insert or update or delete or truncate on target_value
+  for each statement execute function catalog_version_bump();
+create trigger indicator_catalog_version after insert or update or delete or truncate on indicator
+  for each statement execute function catalog_version_bump();
+create trigger org_unit_catalog_version after insert or update or delete or truncate on org_unit
+  for each statement execute function catalog_version_bump();

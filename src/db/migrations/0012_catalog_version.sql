@@ -18,15 +18,12 @@ begin
   return null;
 end $$;
 
-create trigger plan_catalog_version after insert or update or delete or truncate on plan
-  for each statement execute function catalog_version_bump();
-create trigger pillar_catalog_version after insert or update or delete or truncate on pillar
-  for each statement execute function catalog_version_bump();
-create trigger target_catalog_version after insert or update or delete or truncate on target
-  for each statement execute function catalog_version_bump();
-create trigger target_value_catalog_version after insert or update or delete or truncate on target_value
-  for each statement execute function catalog_version_bump();
-create trigger indicator_catalog_version after insert or update or delete or truncate on indicator
-  for each statement execute function catalog_version_bump();
-create trigger org_unit_catalog_version after insert or update or delete or truncate on org_unit
-  for each statement execute function catalog_version_bump();
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['plan', 'pillar', 'target', 'target_value', 'indicator', 'org_unit'] loop
+    execute format('create trigger %I after insert or update or delete or truncate on %I
+      for each statement execute function catalog_version_bump()', t || '_catalog_version', t);
+  end loop;
+end $$;

@@ -165,8 +165,16 @@ function foldRanges(periods: readonly string[]) {
  */
 function mergeProvinces(list: TSpanSql[]): TSpanSql[] {
   const byKey = new Map<string, TSpanSql>();
-  const add = (a: string, b: string) => new Dec(a).plus(b).toString();
   const later = (a: string | null, b: string | null) => (a === null ? b : b === null || a > b ? a : b);
+  const addInto = (
+    m: TSpanSql,
+    r: TSpanSql,
+    counts: ReadonlyArray<"nv" | "nr" | "nm" | "lnv" | "lnr" | "lnm">,
+    sums: ReadonlyArray<"sn" | "sd" | "sv" | "lsn" | "lsd" | "lsv">,
+  ) => {
+    for (const c of counts) m[c] += r[c];
+    for (const x of sums) m[x] = new Dec(m[x]).plus(r[x]).toString();
+  };
   for (const r of list) {
     const key = `${r.a}|${r.i}|${r.p}|${r.k}|${r.g}`;
     const m = byKey.get(key);
@@ -175,22 +183,10 @@ function mergeProvinces(list: TSpanSql[]): TSpanSql[] {
       continue;
     }
     m.le = m.le && r.lv !== null && r.lv === m.lv;
-    m.nv += r.nv;
-    m.nr += r.nr;
-    m.sn = add(m.sn, r.sn);
-    m.sd = add(m.sd, r.sd);
-    m.sv = add(m.sv, r.sv);
-    m.nm += r.nm;
+    addInto(m, r, ["nv", "nr", "nm"], ["sn", "sd", "sv"]);
+    if (m.le) addInto(m, r, ["lnv", "lnr", "lnm"], ["lsn", "lsd", "lsv"]);
     m.lv = later(m.lv, r.lv);
     m.lr = later(m.lr, r.lr);
-    if (m.le) {
-      m.lnv += r.lnv;
-      m.lnr += r.lnr;
-      m.lsn = add(m.lsn, r.lsn);
-      m.lsd = add(m.lsd, r.lsd);
-      m.lsv = add(m.lsv, r.lsv);
-      m.lnm += r.lnm;
-    }
   }
   return [...byKey.values()];
 }

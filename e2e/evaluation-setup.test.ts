@@ -61,6 +61,23 @@ describe.skipIf(!hasChromium)("evaluation set-up and index-score rankings in Chr
       .click();
   }
 
+  /**
+   * Opens a select and picks an option; again when the click was lost (options that load while the list
+   * is open re-render it under the pointer), until the select shows the choice.
+   */
+  async function choose(page: Page, testId: string, text: string): Promise<void> {
+    const select = page.getByTestId(testId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await select.click();
+      await pick(page, text);
+      for (let i = 0; i < 20; i++) {
+        if ((await select.textContent())?.includes(text)) return;
+        await page.waitForTimeout(100);
+      }
+    }
+    throw new Error(`${testId}: "${text}" was not taken`);
+  }
+
   /** Types a deadline ("17:00 31/01/2028") into a date-time picker and confirms it. */
   async function deadline(page: Page, label: string, text: string): Promise<void> {
     const input = page.getByLabel(label, { exact: true });
@@ -76,8 +93,7 @@ describe.skipIf(!hasChromium)("evaluation set-up and index-score rankings in Chr
     await page.getByTestId("create-round-button").click();
     const dialog = page.getByTestId("create-round");
     await dialog.getByText("Tỉnh:").waitFor({ timeout: 20_000 });
-    await page.getByTestId("create-framework").click();
-    await pick(page, "MH-XA-CDS");
+    await choose(page, "create-framework", "MH-XA-CDS");
     await page.getByLabel("Năm được đánh giá").fill("2027");
     await page.getByLabel("Tên đợt đánh giá").fill(ROUND_NAME);
     await dialog.getByText("Chọn từng đơn vị").click();
@@ -133,8 +149,7 @@ describe.skipIf(!hasChromium)("evaluation set-up and index-score rankings in Chr
     await unitRows.nth(1).locator(".ant-checkbox-wrapper").click();
     await page.getByTestId("assign-button").click();
     await page.getByTestId("assign-dialog").waitFor();
-    await page.getByTestId("assign-user").click();
-    await pick(page, "Cán bộ thẩm định (minh họa)");
+    await choose(page, "assign-user", "Cán bộ thẩm định (minh họa)");
     await page.getByTestId("assign-ok").click();
     await page.getByText("Đã phân công 2 đơn vị").waitFor({ timeout: 10_000 });
     const thamdinh = (await one<{ id: number }>(
@@ -216,8 +231,7 @@ describe.skipIf(!hasChromium)("evaluation set-up and index-score rankings in Chr
       expect(sorted[0]).toBe(Math.max(...expected));
 
       // The older round: nobody answered, so all twelve communes tie at 1st.
-      await page.getByTestId("rank-round").click();
-      await pick(page, extraRound.name);
+      await choose(page, "rank-round", extraRound.name);
       await page.getByTestId("rank-round-name").getByText(extraRound.name).waitFor({ timeout: 20_000 });
       const tied = (await cells.allTextContents()).map((r) => Number.parseInt(r, 10));
       expect(tied).toEqual(Array(12).fill(1));

@@ -10,7 +10,7 @@
  * {@link TStoreOptions.fold} and FigureEngine in figures.ts for when that is exact.
  */
 import { sql } from "drizzle-orm";
-import { parsePeriod, periodsWithin, type TPeriodType } from "../../core/period.ts";
+import { parsePeriod, periodsWithin } from "../../core/period.ts";
 import { Dec, type TDecimal } from "../../core/vn-number.ts";
 import { type Db, jsonRows, rows } from "../client.ts";
 
@@ -143,18 +143,16 @@ const rollupOf = (r: Omit<TRollupSql, "a" | "i" | "p" | "k">): TRollupRow => ({
   nMeeting: r.nm,
 });
 
-/** The month and quarter ranges of the longer periods, as text bounds of their part codes. */
-function foldRanges(periods: readonly string[]) {
-  const out: Array<{ code: string; grain: TPeriodType; lo: string; hi: string }> = [];
-  for (const code of new Set(periods)) {
-    for (const grain of FINER[parsePeriod(code).type]) {
-      const parts = periodsWithin(code, grain);
-      // Month codes (YYYYMM) and quarter codes (YYYYQn) sort so that no other code falls between the
-      // first and the last part of a period.
-      out.push({ code, grain, lo: parts[0], hi: parts[parts.length - 1] });
-    }
+/** The longer periods among `periods` (those with months or quarters), and all their parts. */
+function longerPeriods(periods: ReadonlySet<string>): { spans: string[]; parts: Set<string> } {
+  const spans: string[] = [];
+  const parts = new Set<string>();
+  for (const code of periods) {
+    const grains = FINER[parsePeriod(code).type];
+    if (grains.length > 0) spans.push(code);
+    for (const grain of grains) for (const part of periodsWithin(code, grain)) parts.add(part);
   }
-  return out;
+  return { spans, parts };
 }
 
 /**
@@ -163,12 +161,12 @@ function foldRanges(periods: readonly string[]) {
  * the latest over them; their stored latest rows add up to that part's row only when every province's
  * latest part is that one (`le`) — else the store reads that part's rows.
  */
-function mergeProvinces(list: TSpanSql[]): TSpanSql[] {
+function mergeProvinces(list: ReadonlyArray<Omit<TSpanSql, "le">>): TSpanSql[] {
   const byKey = new Map<string, TSpanSql>();
   const later = (a: string | null, b: string | null) => (a === null ? b : b === null || a > b ? a : b);
   const addInto = (
     m: TSpanSql,
-    r: TSpanSql,
+    r: Omit<TSpanSql, "le">,
     counts: ReadonlyArray<"nv" | "nr" | "nm" | "lnv" | "lnr" | "lnm">,
     sums: ReadonlyArray<"sn" | "sd" | "sv" | "lsn" | "lsd" | "lsv">,
   ) => {
@@ -203,9 +201,9 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   // quarter's months instead of a year of them). Probing the index once per unit × indicator × period
   // pays only when there are few: else read the units' years and keep what was asked for here.
   const requested = new Set(o.fold?.periods ?? []);
-  const ranges = foldRanges([...requested]);
+  const { spans, parts: partsOfRequested } = longerPeriods(requested);
   const eligible = new Set(o.fold?.indicatorIds ?? []);
-  const window = new Set([...requested, ...ranges.flatMap((x) => periodsWithin(x.code, x.grain))]);
+  const window = new Set([...requested, ...partsOfRequested]);
   const wanted = new Set(o.indicatorIds);
   const probe = unitIds.length * eligible.size * window.size <= 20_000;
   const yearsOf = sql`period >= ${from} and period < ${to}`;
@@ -228,7 +226,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
       db,
       sql`select a.id::int as a, u.kind as k, count(*)::int as n
         from org_unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')) as a (id)
-        where a.id = any(${sql`${`{${unitIds.join(",")}}`}::text[]`}) and a.id <> u.id::text
+        where a.id = any(${textArray(unitIds.map(String))}) and a.id <> u.id::text
           and u.valid_from <= ${o.periodEnd}::date and (u.valid_to is null or u.valid_to > ${o.periodStart}::date)
         group by a.id, u.kind`,
     ),
@@ -244,8 +242,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   // Folded indicators: those allowed, minus any with an own value of a loaded unit in a part of a
   // requested period (own values win part by part, so those need their part rows).
   const folded = new Set(eligible);
-  for (const r of ownRows)
-    if (folded.has(r.i) && ranges.some((x) => r.p >= x.lo && r.p <= x.hi)) folded.delete(r.i);
+  for (const r of ownRows) if (folded.has(r.i) && partsOfRequested.has(r.p)) folded.delete(r.i);
   const full = o.indicatorIds.filter((i) => !folded.has(i));
   const rollupSelect = sql`select ancestor_id as a, indicator_id as i, period as p, unit_kind as k,
       sum(n_value)::int as nv, sum(n_ratio)::int as nr, sum(sum_num)::text as sn, sum(sum_den)::text as sd,
@@ -270,20 +267,20 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
               and period < ${to} and n_rows <> 0
             group by ancestor_id, indicator_id, period, unit_kind`,
         ),
-    folded.size === 0 || ranges.length === 0
+    folded.size === 0 || spans.length === 0
       ? none
-      : jsonRows<TSpanSql>(
+      : jsonRows<Omit<TSpanSql, "le">>(
           db,
           // Span rows (migration 0011): the sums of the parts of each longer period, per province, with
           // the rollup row of the latest part with a value. Indicators are filtered afterwards: probing
           // the index once per indicator costs more than reading the few rows of other indicators.
           sql`select s.span as p, s.grain as g, s.ancestor_id as a, s.indicator_id as i, s.unit_kind as k,
               s.n_value as nv, s.n_ratio as nr, s.sum_num::text as sn, s.sum_den::text as sd,
-              s.sum_value::text as sv, s.n_meeting as nm, s.last_value as lv, s.last_ratio as lr, true as le,
+              s.sum_value::text as sv, s.n_meeting as nm, s.last_value as lv, s.last_ratio as lr,
               s.l_n_value as lnv, s.l_n_ratio as lnr, s.l_sum_num::text as lsn, s.l_sum_den::text as lsd,
               s.l_sum_value::text as lsv, s.l_n_meeting as lnm
             from progress_span s
-            where s.ancestor_id = any(${ids}) and s.span = any(${textArray([...new Set(ranges.map((x) => x.code))])})
+            where s.ancestor_id = any(${ids}) and s.span = any(${textArray(spans)})
               and s.n_rows <> 0`,
         ).then((list) => mergeProvinces(list.filter((r) => folded.has(r.i)))),
     folded.size === 0 ? none : exactOf([...requested]),
@@ -297,12 +294,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   }
   const partRows = missing.size === 0 ? [] : await exactOf([...missing]);
   const roll = new Map<string, TRollupRow>();
-  for (const r of rollRows) {
-    roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, rollupOf(r));
-    if (r.nv > 0 || r.nr > 0) present.add(`${r.a}|${r.i}|${r.p}`);
-    periods.add(r.p);
-  }
-  for (const r of requestedRows) {
+  for (const r of [...rollRows, ...requestedRows]) {
     roll.set(`${r.a}|${r.i}|${r.p}|${r.k}`, rollupOf(r));
     if (r.nv > 0 || r.nr > 0) present.add(`${r.a}|${r.i}|${r.p}`);
     periods.add(r.p);

@@ -154,6 +154,15 @@ export function intArray(ids: readonly number[]) {
 }
 
 const CACHE = new WeakMap<Db, { version: string; entries: Map<string, Promise<unknown>> }>();
+const VERSION_OF = new WeakMap<object, string>();
+
+/**
+ * The catalog_version a kept catalogue (a plan context, an indicator catalogue) was loaded under;
+ * undefined when it was not kept (a database without the version row).
+ */
+export function catalogVersionOf(loaded: object): string | undefined {
+  return VERSION_OF.get(loaded);
+}
 const CACHE_ENTRIES = 64;
 
 /**
@@ -173,7 +182,11 @@ async function catalogCached<T>(db: Db, key: string, load: () => Promise<T>): Pr
   let hit = cache.entries.get(key) as Promise<T> | undefined;
   if (!hit) {
     if (cache.entries.size >= CACHE_ENTRIES) cache.entries.clear();
-    hit = load().then(deepFreeze);
+    const version = v.v;
+    hit = load().then((value) => {
+      if (value && typeof value === "object") VERSION_OF.set(value, version);
+      return deepFreeze(value);
+    });
     cache.entries.set(key, hit);
     // A failed load is not kept: the next request tries again.
     hit.catch(() => cache.entries.delete(key));

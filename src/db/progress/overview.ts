@@ -9,7 +9,9 @@ import { formatAchievedSummary, summarizeStatuses, type TTargetStatus } from "..
 import { formatPercent } from "../../core/vn-number.ts";
 import type { TProgressOverview, TStatusSummaryOut, TTargetProgress } from "../../server/progress/schemas.ts";
 import type { Db } from "../client.ts";
+import { dependencyIds, keptItems, provinceScope, readDataVersions, signatureOf } from "./cache.ts";
 import {
+  catalogVersionOf,
   loadPlanContext,
   loadUnit,
   type TIndicatorCatalog,
@@ -51,18 +53,30 @@ export function foldableIndicators(catalog: TIndicatorCatalog): number[] {
  */
 export async function engineFor(
   db: Db,
-  q: { ctx: TPlanContext; units: TUnitDef[]; period: string; full: boolean; periods?: string[] },
+  q: {
+    ctx: TPlanContext;
+    units: TUnitDef[];
+    period: string;
+    full: boolean;
+    periods?: string[];
+    /** Load only these indicators (with every indicator their formulas read); default all. */
+    only?: ReadonlySet<number>;
+  },
 ): Promise<{ engine: FigureEngine; store: TDataStore }> {
   const p = parsePeriod(q.period);
   const years = q.full ? yearsFor(q.ctx.plan, p.year) : { fromYear: p.year, toYear: p.year };
+  const only = q.only;
+  const pick = (ids: number[]) => (only ? ids.filter((id) => only.has(id)) : ids);
   const store = await loadStore(db, {
     units: q.units,
-    indicatorIds: [...q.ctx.indicators.byId.keys()],
-    rawIndicatorIds: rawIndicators(q.ctx),
+    indicatorIds: pick([...q.ctx.indicators.byId.keys()]),
+    rawIndicatorIds: pick(rawIndicators(q.ctx)),
     ...years,
     periodStart: p.startDate,
     periodEnd: p.endDate,
-    fold: q.periods ? { periods: q.periods, indicatorIds: foldableIndicators(q.ctx.indicators) } : undefined,
+    fold: q.periods
+      ? { periods: q.periods, indicatorIds: pick(foldableIndicators(q.ctx.indicators)) }
+      : undefined,
   });
   return { engine: new FigureEngine(store, q.ctx.indicators), store };
 }
@@ -88,16 +102,18 @@ export function summaryOut(
   };
 }
 
-/** Every target's row for one unit, from an engine. */
+/** Every target's row for one unit (or the targets at the indices `which`), from an engine. */
 export function targetRows(q: {
   ctx: TPlanContext;
   engine: FigureEngine;
   unit: TUnitDef;
   period: string;
   full: boolean;
+  which?: readonly number[];
 }): TTargetProgress[] {
   const pillarCode = new Map(q.ctx.pillars.map((p) => [p.id, p.code]));
-  return q.ctx.targets.map((t) => {
+  const targets = q.which ? q.which.map((i) => q.ctx.targets[i]) : q.ctx.targets;
+  return targets.map((t) => {
     const ind: TIndicatorDef | undefined =
       t.indicatorId === null ? undefined : q.ctx.indicators.byId.get(t.indicatorId);
     const row = targetProgress({
@@ -135,14 +151,7 @@ export async function getProgressOverview(options: TOverviewOptions): Promise<TP
   const [ctx, unit] = await Promise.all([loadPlanContext(db, options.planId), loadUnit(db, options.unitId)]);
   if (!ctx) throw ProgressError.notFound("plan", options.planId);
   if (!unit) throw ProgressError.notFound("unit", options.unitId);
-  const { engine } = await engineFor(db, {
-    ctx,
-    units: [unit],
-    period: p.code,
-    full: true,
-    periods: options.fold === false ? undefined : dashboardPeriods(ctx.plan, p.code),
-  });
-  const targets = targetRows({ ctx, engine, unit, period: p.code, full: true });
+  const targets = await keptTargetRows({ db, ctx, unit, period: p.code, fold: options.fold !== false });
   const plan = ctx.plan;
   const pillars: TProgressOverview["pillars"] = ctx.pillars
     .map((pl) => ({
@@ -189,7 +198,7 @@ export async function getProgressOverview(options: TOverviewOptions): Promise<TP
     periodLabel: { vi: periodLabel(p.code, "vi"), en: periodLabel(p.code, "en") },
     summary: summaryOut(targets, plan),
     pillars,
-    targets,
+    targets: targets.slice(),
     completeness: {
       reported,
       expected,
@@ -198,6 +207,43 @@ export async function getProgressOverview(options: TOverviewOptions): Promise<TP
     },
     computedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * Every target's row of a dashboard, kept between requests (cache.ts): the rows whose indicators'
+ * data versions moved since they were computed are recomputed from a store of those indicators only.
+ */
+async function keptTargetRows(q: {
+  db: Db;
+  ctx: TPlanContext;
+  unit: TUnitDef;
+  period: string;
+  fold: boolean;
+}): Promise<readonly TTargetProgress[]> {
+  const { ctx, unit } = q;
+  const versions = await readDataVersions(q.db, provinceScope(unit));
+  const deps = ctx.targets.map((t) => {
+    const ind = t.indicatorId === null ? undefined : ctx.indicators.byId.get(t.indicatorId);
+    return ind ? dependencyIds(ctx.indicators, ind) : [];
+  });
+  return keptItems({
+    db: q.db,
+    key: `overview|${ctx.plan.id}|${unit.id}|${q.period}|${q.fold}`,
+    catalog: catalogVersionOf(ctx),
+    signatures: deps.map((ids) => signatureOf(ids, versions)),
+    compute: async (which) => {
+      const only = which ? new Set(which.flatMap((i) => deps[i])) : undefined;
+      const { engine } = await engineFor(q.db, {
+        ctx,
+        units: [unit],
+        period: q.period,
+        full: true,
+        periods: q.fold ? dashboardPeriods(ctx.plan, q.period) : undefined,
+        only,
+      });
+      return targetRows({ ctx, engine, unit, period: q.period, full: true, which: which ?? undefined });
+    },
+  });
 }
 
 /** Parses a period code, turning the core's error into a 400. */

@@ -18,9 +18,8 @@ import {
   type TUnitDef,
 } from "./context.ts";
 import { ProgressError } from "./errors.ts";
-import { displayValue, FigureEngine, type TFig } from "./figures.ts";
-import { engineFor, foldableIndicators, parsePeriodOrThrow, targetRows } from "./overview.ts";
-import { loadStore } from "./store.ts";
+import { engineFor, parsePeriodOrThrow, targetRows } from "./overview.ts";
+import { figureColumns } from "./table.ts";
 
 function rankDisplay(rank: number | null, tied: boolean): string {
   if (rank === null) return formatNumber(null);
@@ -73,31 +72,19 @@ export async function rankByIndicators(options: TRankIndicatorsOptions): Promise
   const catalog = await loadIndicators(db, ids);
   for (const id of ids) if (!catalog.byId.has(id)) throw ProgressError.notFound("indicator", id);
   const applies = await appliesToOf(db, ids);
-  const year = Number(code.slice(0, 4));
   const p = parsePeriodOrThrow(code);
-  const store = await loadStore(db, {
-    units: children,
-    indicatorIds: [...catalog.byId.keys()],
-    rawIndicatorIds: [...catalog.byId.values()]
-      .filter((i) => ["min", "max", "last"].includes(i.aggregation))
-      .map((i) => i.id),
-    fromYear: year,
-    toYear: year,
-    periodStart: p.startDate,
-    periodEnd: p.endDate,
-    fold: options.fold === false ? undefined : { periods: [code], indicatorIds: foldableIndicators(catalog) },
+  const columns = await figureColumns({
+    db,
+    parent,
+    children,
+    catalog,
+    columns: ids.map((id) => ({ ind: catalog.byId.get(id)!, appliesTo: applies.get(id)! })),
+    period: p,
+    fold: options.fold !== false,
   });
-  const engine = new FigureEngine(store, catalog);
-  const figs = new Map<string, TFig>();
-  for (const c of children)
-    for (const id of ids) {
-      const ind = catalog.byId.get(id)!;
-      figs.set(
-        `${c.id}|${id}`,
-        engine.figure({ unitId: c.id, unitKind: c.kind, ind, period: code, appliesTo: applies.get(id)! }),
-      );
-    }
-  const value = (c: TUnitDef, id: number) => figs.get(`${c.id}|${id}`)?.value?.toNumber() ?? null;
+  const row = new Map(children.map((c, r) => [c.id, r]));
+  const figureOf = (c: TUnitDef, k: number) => columns[k][row.get(c.id)!];
+  const value = (c: TUnitDef, id: number) => figureOf(c, ids.indexOf(id)).value;
   const first = catalog.byId.get(ids[0])!;
   const dirOf = (id: number, given?: "higher" | "lower") =>
     given ?? (catalog.byId.get(id)?.kind === "rank" ? "lower" : "higher");
@@ -116,7 +103,7 @@ export async function rankByIndicators(options: TRankIndicatorsOptions): Promise
         rank: r.rank,
         tied: r.tied,
         value: value(r.item, ids[0]),
-        display: displayValue(first, figs.get(`${r.item.id}|${ids[0]}`)!, "half-up"),
+        display: figureOf(r.item, 0).display,
         rankDisplay: rankDisplay(r.rank, r.tied),
       })),
     };

@@ -1,15 +1,87 @@
 /**
  * A table of indicator figures for the children of a unit (the national table: 34 provinces × 200
- * indicators for a year), read from the rollup in one batch.
+ * indicators for a year), read from the rollup in one batch, one column per indicator kept between
+ * requests (cache.ts). Rankings by indicators read the same columns.
  */
-import { parsePeriod } from "../../core/period.ts";
+import type { TPeriod } from "../../core/period.ts";
 import type { TFigure } from "../../server/progress/schemas.ts";
 import type { Db } from "../client.ts";
-import { loadChildren, loadIndicators, loadUnit } from "./context.ts";
+import { dependencyIds, keptItems, provinceScope, readDataVersions, signatureOf } from "./cache.ts";
+import {
+  catalogVersionOf,
+  loadChildren,
+  loadIndicators,
+  loadUnit,
+  type TIndicatorCatalog,
+  type TIndicatorDef,
+  type TUnitDef,
+} from "./context.ts";
 import { ProgressError } from "./errors.ts";
 import { FigureEngine, figureOut } from "./figures.ts";
 import { foldableIndicators, parsePeriodOrThrow } from "./overview.ts";
 import { loadStore } from "./store.ts";
+
+/** Options of {@link figureColumns}. */
+export interface TFigureColumnsOptions {
+  db: Db;
+  parent: TUnitDef;
+  /** The parent's children valid during the period (loadChildren). */
+  children: readonly TUnitDef[];
+  catalog: TIndicatorCatalog;
+  /** One column per entry: the indicator and the kind of unit aggregated under each child. */
+  columns: ReadonlyArray<{ ind: TIndicatorDef; appliesTo: string }>;
+  period: TPeriod;
+  fold: boolean;
+}
+
+/**
+ * The figures of each column's indicator for each child (columns × children), half-up display. A
+ * column is kept until the data versions of its indicator (or of those its formula reads) move in the
+ * parent's provinces; then only the moved columns are recomputed, from a store of their indicators.
+ */
+export async function figureColumns(o: TFigureColumnsOptions): Promise<ReadonlyArray<readonly TFigure[]>> {
+  const { db, catalog, children, period: p } = o;
+  const versions = await readDataVersions(db, provinceScope(o.parent));
+  const deps = o.columns.map((c) => dependencyIds(catalog, c.ind));
+  return keptItems({
+    db,
+    key: `columns|${o.parent.id}|${p.code}|${o.fold}|${o.columns.map((c) => `${c.ind.id}:${c.appliesTo}`).join(",")}`,
+    catalog: catalogVersionOf(catalog),
+    signatures: deps.map((ids) => signatureOf(ids, versions)),
+    compute: async (which) => {
+      const picked = which ? which.map((i) => o.columns[i]) : o.columns;
+      const only = which ? new Set(which.flatMap((i) => deps[i])) : undefined;
+      const loaded = [...catalog.byId.values()].filter((i) => !only || only.has(i.id));
+      const store = await loadStore(db, {
+        units: [...children],
+        indicatorIds: loaded.map((i) => i.id),
+        rawIndicatorIds: loaded
+          .filter((i) => ["min", "max", "last"].includes(i.aggregation))
+          .map((i) => i.id),
+        fromYear: p.year,
+        toYear: p.year,
+        periodStart: p.startDate,
+        periodEnd: p.endDate,
+        fold: o.fold
+          ? {
+              periods: [p.code],
+              indicatorIds: foldableIndicators(catalog).filter((id) => !only || only.has(id)),
+            }
+          : undefined,
+      });
+      const engine = new FigureEngine(store, catalog);
+      return picked.map(({ ind, appliesTo }) =>
+        children.map((c) =>
+          figureOut(
+            ind,
+            engine.figure({ unitId: c.id, unitKind: c.kind, ind, period: p.code, appliesTo }),
+            "half-up",
+          ),
+        ),
+      );
+    },
+  });
+}
 
 /** Options of {@link getIndicatorTable}. */
 export interface TIndicatorTableOptions {
@@ -36,36 +108,28 @@ export async function getIndicatorTable(options: TIndicatorTableOptions): Promis
     loadChildren(db, { parentId: parent.id, start: p.startDate, end: p.endDate }),
     loadIndicators(db, options.indicatorIds),
   ]);
-  const store = await loadStore(db, {
-    units: children,
-    indicatorIds: [...catalog.byId.keys()],
-    rawIndicatorIds: [...catalog.byId.values()]
-      .filter((i) => ["min", "max", "last"].includes(i.aggregation))
-      .map((i) => i.id),
-    fromYear: parsePeriod(p.code).year,
-    toYear: parsePeriod(p.code).year,
-    periodStart: p.startDate,
-    periodEnd: p.endDate,
-    fold:
-      options.fold === false ? undefined : { periods: [p.code], indicatorIds: foldableIndicators(catalog) },
-  });
-  const engine = new FigureEngine(store, catalog);
   const appliesTo = options.appliesTo ?? "commune";
+  const columns = options.indicatorIds.map((id) => {
+    const ind = catalog.byId.get(id);
+    if (!ind) throw ProgressError.notFound("indicator", id);
+    return { ind, appliesTo };
+  });
+  const figures = await figureColumns({
+    db,
+    parent,
+    children,
+    catalog,
+    columns,
+    period: p,
+    fold: options.fold !== false,
+  });
   return {
     period: p.code,
-    rows: children.map((c) => ({
+    rows: children.map((c, r) => ({
       unitId: c.id,
       code: c.code,
       name: c.name,
-      figures: options.indicatorIds.map((id) => {
-        const ind = catalog.byId.get(id);
-        if (!ind) throw ProgressError.notFound("indicator", id);
-        return figureOut(
-          ind,
-          engine.figure({ unitId: c.id, unitKind: c.kind, ind, period: p.code, appliesTo }),
-          "half-up",
-        );
-      }),
+      figures: figures.map((column) => column[r]),
     })),
   };
 }

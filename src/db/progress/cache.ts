@@ -1,0 +1,146 @@
+/**
+ * Computed dashboards and tables kept between requests, per database handle, and brought up to date
+ * from the data versions (migration 0013): each kept item — a dashboard's target row, a table's
+ * indicator column — carries the versions of the indicators it reads (its own and, for a formula,
+ * those it references) in the provinces the unit spans. A request reads the versions first, then
+ * recomputes only the items whose versions moved, from the database, in the same request; the rest
+ * are returned as kept. Nothing is refreshed in the background and nothing is served older than the
+ * versions the request read.
+ *
+ * Order matters: the catalogue is read before the versions, and the versions before the data, so a
+ * kept item is never newer-labelled than its data (an item computed from newer data than its label
+ * is only recomputed once more).
+ */
+import { sql } from "drizzle-orm";
+import { dependencyCodes } from "../../core/formula/index.ts";
+import { type Db, rows } from "../client.ts";
+import type { TIndicatorCatalog, TIndicatorDef, TUnitDef } from "./context.ts";
+
+/** The versions of the values under a unit, per indicator id (absent: never written). */
+export type TDataVersions = ReadonlyMap<number, string>;
+
+/**
+ * The province a unit's values are stored under (data_value.province_id), or null when the unit
+ * spans provinces (the nation).
+ */
+export function provinceScope(unit: Pick<TUnitDef, "id" | "kind" | "provinceId">): number | null {
+  if (unit.provinceId !== null) return unit.provinceId;
+  return unit.kind === "province" ? unit.id : null;
+}
+
+/** Reads the data versions of a province (or, for null, the sum over every province) per indicator. */
+export async function readDataVersions(db: Db, province: number | null): Promise<TDataVersions> {
+  const list =
+    province === null
+      ? await rows<{ i: number; v: string }>(
+          db,
+          sql`select indicator_id as i, sum(version)::text as v from progress_version group by indicator_id`,
+        )
+      : await rows<{ i: number; v: string }>(
+          db,
+          sql`select indicator_id as i, version::text as v from progress_version where province_id = ${province}`,
+        );
+  return new Map(list.map((r) => [r.i, r.v]));
+}
+
+const CLOSURES = new WeakMap<TIndicatorCatalog, Map<number, number[]>>();
+
+/** An indicator and, for a formula, every indicator it reads (transitively), as sorted ids. */
+export function dependencyIds(catalog: TIndicatorCatalog, ind: TIndicatorDef): number[] {
+  let memo = CLOSURES.get(catalog);
+  if (!memo) {
+    memo = new Map();
+    CLOSURES.set(catalog, memo);
+  }
+  let ids = memo.get(ind.id);
+  if (!ids) {
+    const seen = new Set<number>();
+    const visit = (d: TIndicatorDef) => {
+      if (seen.has(d.id)) return;
+      seen.add(d.id);
+      if (d.ast)
+        for (const code of dependencyCodes(d.ast)) {
+          const dep = catalog.byCode.get(code);
+          if (dep) visit(dep);
+        }
+    };
+    visit(ind);
+    ids = [...seen].sort((a, b) => a - b);
+    memo.set(ind.id, ids);
+  }
+  return ids;
+}
+
+/** The signature of an item reading these indicators: their versions, in id order. */
+export function signatureOf(ids: readonly number[], versions: TDataVersions): string {
+  let s = "";
+  for (const id of ids) s += `${id}:${versions.get(id) ?? "0"},`;
+  return s;
+}
+
+interface TKept {
+  catalog: string;
+  signatures: readonly string[];
+  items: readonly unknown[];
+}
+
+const KEPT = new WeakMap<Db, Map<string, TKept>>();
+const KEPT_ENTRIES = 256;
+
+/** Whether kept results are used (tests and the benchmark compare with fresh computations). */
+let keeping = true;
+
+/** Turns keeping on or off (off: every call computes everything; for comparisons). */
+export function setKeeping(on: boolean): void {
+  keeping = on;
+}
+
+/**
+ * The items of a computation, kept under `key` with their signatures: items whose signature is
+ * unchanged since they were computed under the same catalogue version are reused, the others are
+ * computed by `compute(indices)` (null: all). Without a catalogue version nothing is kept.
+ */
+export async function keptItems<T>(o: {
+  db: Db;
+  key: string;
+  catalog: string | undefined;
+  signatures: readonly string[];
+  compute: (which: readonly number[] | null) => Promise<T[]>;
+}): Promise<readonly T[]> {
+  if (!keeping || o.catalog === undefined) return o.compute(null);
+  let cache = KEPT.get(o.db);
+  if (!cache) {
+    cache = new Map();
+    KEPT.set(o.db, cache);
+  }
+  const kept = cache.get(o.key);
+  let items: T[];
+  if (kept && kept.catalog === o.catalog && kept.signatures.length === o.signatures.length) {
+    const which: number[] = [];
+    for (let i = 0; i < o.signatures.length; i++) if (kept.signatures[i] !== o.signatures[i]) which.push(i);
+    if (which.length === 0) {
+      // Most recently used last: the oldest entry is the one dropped.
+      cache.delete(o.key);
+      cache.set(o.key, kept);
+      return kept.items as readonly T[];
+    }
+    const fresh = await o.compute(which);
+    items = (kept.items as T[]).slice();
+    which.forEach((at, j) => {
+      items[at] = fresh[j];
+    });
+  } else items = await o.compute(null);
+  for (const item of items) deepFreeze(item);
+  cache.delete(o.key);
+  cache.set(o.key, { catalog: o.catalog, signatures: o.signatures, items });
+  if (cache.size > KEPT_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return items;
+}
+
+/** Freezes a kept item: every response shares it. */
+function deepFreeze(value: unknown): void {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+}

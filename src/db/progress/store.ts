@@ -189,6 +189,9 @@ function mergeProvinces(list: ReadonlyArray<Omit<TSpanSql, "le">>): TSpanSql[] {
   return [...byKey.values()];
 }
 
+/** Up to this many folded indicators are selected in SQL (index probes), more are filtered after reading. */
+const FEW_INDICATORS = 16;
+
 /** Loads own values, rollup rows, raw values (when asked) and expected counts for the units. */
 export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
   const unitIds = o.units.map((u) => u.id);
@@ -249,12 +252,17 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
       sum(sum_value)::text as sv, sum(n_meeting)::int as nm
     from progress_rollup`;
   const none = Promise.resolve([]);
-  // The rollup rows of some periods for the folded indicators (filtered here, as for span rows).
+  // Folded indicators are filtered here rather than in SQL when there are many: probing the index once
+  // per indicator costs more than reading the few rows of the others. A few (a kept dashboard or table
+  // recomputing the indicators a write moved, cache.ts) are probed.
+  const foldedInSql =
+    folded.size <= FEW_INDICATORS ? sql`and indicator_id = any(${intArray([...folded])})` : sql``;
+  // The rollup rows of some periods for the folded indicators.
   const exactOf = (list: readonly string[]) =>
     jsonRows<TRollupSql>(
       db,
       sql`${rollupSelect}
-        where ancestor_id = any(${ids}) and period = any(${textArray(list)}) and n_rows <> 0
+        where ancestor_id = any(${ids}) and period = any(${textArray(list)}) and n_rows <> 0 ${foldedInSql}
         group by ancestor_id, indicator_id, period, unit_kind`,
     ).then((found) => found.filter((r) => folded.has(r.i)));
   const [rollRows, foldRows, requestedRows] = await Promise.all([
@@ -272,8 +280,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
       : jsonRows<Omit<TSpanSql, "le">>(
           db,
           // Span rows (migration 0011): the sums of the parts of each longer period, per province, with
-          // the rollup row of the latest part with a value. Indicators are filtered afterwards: probing
-          // the index once per indicator costs more than reading the few rows of other indicators.
+          // the rollup row of the latest part with a value.
           sql`select s.span as p, s.grain as g, s.ancestor_id as a, s.indicator_id as i, s.unit_kind as k,
               s.n_value as nv, s.n_ratio as nr, s.sum_num::text as sn, s.sum_den::text as sd,
               s.sum_value::text as sv, s.n_meeting as nm, s.last_value as lv, s.last_ratio as lr,
@@ -281,7 +288,7 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
               s.l_sum_value::text as lsv, s.l_n_meeting as lnm
             from progress_span s
             where s.ancestor_id = any(${ids}) and s.span = any(${textArray(spans)})
-              and s.n_rows <> 0`,
+              and s.n_rows <> 0 ${foldedInSql}`,
         ).then((list) => mergeProvinces(list.filter((r) => folded.has(r.i)))),
     folded.size === 0 ? none : exactOf([...requested]),
   ]);

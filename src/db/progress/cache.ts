@@ -85,7 +85,7 @@ interface TKept {
 }
 
 const KEPT = new WeakMap<Db, Map<string, TKept>>();
-const KEPT_ENTRIES = 256;
+const KEPT_ENTRIES = 64;
 
 /** Whether kept results are used (tests and the benchmark compare with fresh computations). */
 let keeping = true;

@@ -5,6 +5,7 @@ import { registerDemoCommands } from "./demo.ts";
 import { registerGeoCommands } from "./geo.ts";
 import { registerReorgCommand, registerUnitCommands } from "./units.ts";
 import { registerUserCommands } from "./user.ts";
+import { registerValueCommands } from "./values.ts";
 
 /** Command registrars; a new command group adds one line here. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -14,6 +15,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerDbCommands,
   registerGeoCommands,
   registerUserCommands,
+  registerValueCommands,
 ];
 
 const program = new Command("dxm")

@@ -12,3 +12,13 @@ export function foldVietnamese(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * A spreadsheet column header as a key: folded (no tone marks, lower case), runs of other characters
+ * as "_". "Mã đơn vị" → "ma_don_vi", "Indicator code" → "indicator_code".
+ */
+export function headerKey(header: unknown): string {
+  return foldVietnamese(String(header ?? ""))
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
+}

@@ -7,6 +7,8 @@
  * - {@link bulkImportDataValues} (src/db/values/bulk.ts): large imports; COPY into a staging table
  *   on PostgreSQL, a COPY from a blob on PGlite, then one INSERT … ON CONFLICT, audited as one
  *   summary row naming the import.
+ * - {@link importValuesCsv} (src/db/values/csv.ts): a CSV by codes streamed into the bulk import
+ *   (`dxm values import`).
  */
 import { sql } from "drizzle-orm";
 import { tryParsePeriod } from "../core/period.ts";
@@ -20,6 +22,7 @@ export {
   type TBulkImportResult,
   type TBulkRow,
 } from "./values/bulk.ts";
+export { importValuesCsv, type TCsvImportOptions } from "./values/csv.ts";
 
 /** A number as given: a JS number or an exact decimal string ("1761", "89.57"). */
 export type TNumberInput = number | string | null | undefined;

@@ -163,15 +163,15 @@ const VERSION_OF = new WeakMap<object, string>();
 export function catalogVersionOf(loaded: object): string | undefined {
   return VERSION_OF.get(loaded);
 }
-const CACHE_ENTRIES = 64;
+const CACHE_ENTRIES = 256;
 
 /**
- * A catalogue read (plans, targets, indicators), kept per database handle until catalog_version moves
+ * A catalogue read (plans, targets, indicators, units below units), kept per database handle until catalog_version moves
  * (migration 0012: bumped in the transaction of every write to those tables, so a reader sees the new
  * number exactly when it sees the change). The version is read first: a catalogue loaded after it is at
  * least that new. Frozen, since every caller shares it.
  */
-async function catalogCached<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+export async function catalogCached<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
   const v = await one<{ v: string }>(db, sql`select version::text as v from catalog_version`);
   if (!v) return load();
   let cache = CACHE.get(db);
@@ -181,7 +181,8 @@ async function catalogCached<T>(db: Db, key: string, load: () => Promise<T>): Pr
   }
   let hit = cache.entries.get(key) as Promise<T> | undefined;
   if (!hit) {
-    if (cache.entries.size >= CACHE_ENTRIES) cache.entries.clear();
+    if (cache.entries.size >= CACHE_ENTRIES)
+      cache.entries.delete(cache.entries.keys().next().value as string);
     const version = v.v;
     hit = load().then((value) => {
       if (value && typeof value === "object") VERSION_OF.set(value, version);

@@ -14,7 +14,7 @@ import { parsePeriod, periodsWithin } from "../../core/period.ts";
 import { Dec, type TDecimal } from "../../core/vn-number.ts";
 import { type Db, jsonRows, rows } from "../client.ts";
 
-import { intArray, type TUnitDef } from "./context.ts";
+import { catalogCached, intArray, type TUnitDef } from "./context.ts";
 import { FINER } from "./figures.ts";
 
 /** A stored value (numbers as exact decimals). */
@@ -224,14 +224,17 @@ export async function loadStore(db: Db, o: TStoreOptions): Promise<TDataStore> {
         }`,
     ).then((list) => list.filter((r) => wanted.has(r.i) && (!eligible.has(r.i) || window.has(r.p)))),
     // Units below each loaded unit, by kind: the ancestors are read from each unit's path (one pass
-    // over the units whatever the number of loaded units).
-    rows<{ a: number; k: string; n: number }>(
-      db,
-      sql`select a.id::int as a, u.kind as k, count(*)::int as n
-        from org_unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')) as a (id)
-        where a.id = any(${textArray(unitIds.map(String))}) and a.id <> u.id::text
-          and u.valid_from <= ${o.periodEnd}::date and (u.valid_to is null or u.valid_to > ${o.periodStart}::date)
-        group by a.id, u.kind`,
+    // over the units whatever the number of loaded units). Units are catalogue data: kept until
+    // catalog_version moves.
+    catalogCached(db, `expected:${o.periodStart}:${o.periodEnd}:${unitIds.join(",")}`, () =>
+      rows<{ a: number; k: string; n: number }>(
+        db,
+        sql`select a.id::int as a, u.kind as k, count(*)::int as n
+          from org_unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')) as a (id)
+          where a.id = any(${textArray(unitIds.map(String))}) and a.id <> u.id::text
+            and u.valid_from <= ${o.periodEnd}::date and (u.valid_to is null or u.valid_to > ${o.periodStart}::date)
+          group by a.id, u.kind`,
+      ),
     ),
   ]);
   const own = new Map<string, TStoredValue>();

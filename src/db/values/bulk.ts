@@ -24,6 +24,8 @@ export interface TBulkRow {
   numerator?: number | string | null;
   denominator?: number | string | null;
   value?: number | string | null;
+  /** The row's line in the source file, named by errors (default: its position among the rows). */
+  line?: number;
 }
 
 /** Options of {@link bulkImportDataValues}. */
@@ -150,7 +152,8 @@ async function* textChunks(
 ): AsyncGenerator<string> {
   let buf: string[] = [];
   for await (const r of source as AsyncIterable<TBulkRow>) {
-    const line = ++counter.rows;
+    counter.rows++;
+    const line = r.line ?? counter.rows;
     let code = periods.get(r.period);
     if (code === undefined) {
       const p = tryParsePeriod(String(r.period));

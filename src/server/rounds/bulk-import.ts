@@ -6,6 +6,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
+import { headerKey } from "../../core/text.ts";
 import { validateForm } from "../../core/validation.ts";
 import { type Db, rows, withActor } from "../../db/client.ts";
 import { loadFormFields } from "../../db/collection/forms.ts";
@@ -33,17 +34,6 @@ const HEADERS: Record<string, string> = {
 
 type TRawRow = { row: number; cells: Record<string, unknown> };
 
-function normaliseHeader(h: unknown): string {
-  return String(h ?? "")
-    .trim()
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_|_$/g, "");
-}
-
 async function readRows(buffer: Buffer, kind: "xlsx" | "csv"): Promise<TRawRow[] | TRowError> {
   if (kind === "csv") {
     let records: string[][];
@@ -60,7 +50,7 @@ async function readRows(buffer: Buffer, kind: "xlsx" | "csv"): Promise<TRawRow[]
         messageEn: `Bad CSV: ${(e as Error).message}`,
       };
     }
-    const head = (records[0] ?? []).map((h) => HEADERS[normaliseHeader(h)]);
+    const head = (records[0] ?? []).map((h) => HEADERS[headerKey(h)]);
     return records.slice(1).map((r, i) => ({
       row: i + 2,
       cells: Object.fromEntries(head.map((h, j) => [h, r[j]]).filter(([h]) => h)),
@@ -74,7 +64,7 @@ async function readRows(buffer: Buffer, kind: "xlsx" | "csv"): Promise<TRawRow[]
   ws?.eachRow((row, r) => {
     const vals = (row.values as unknown[]).slice(1);
     if (head.length === 0) {
-      head = vals.map((h) => HEADERS[normaliseHeader(h)]);
+      head = vals.map((h) => HEADERS[headerKey(h)]);
       return;
     }
     out.push({ row: r, cells: Object.fromEntries(head.map((h, j) => [h, vals[j]]).filter(([h]) => h)) });

@@ -1,0 +1,177 @@
+/**
+ * Import of data values from a CSV file by codes — the console's path for large loads (`dxm values
+ * import`): historical series, a province's figures from another system. One row per unit ×
+ * indicator × period, with the columns (Vietnamese or English headers, any order):
+ * ma_don_vi|unit_code, ma_chi_tieu|indicator_code, ky|period, tu_so|numerator, mau_so|denominator,
+ * gia_tri|value. Numbers are read the Vietnamese way ("10.851" is 10851, "36,8" is 36.8), as
+ * everywhere else in the product. The file is streamed into {@link bulkImportDataValues}: one transaction, the first
+ * invalid line aborts it with its number and reason, and nothing is written.
+ */
+import type { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import { sql } from "drizzle-orm";
+import { tryParsePeriod } from "../../core/period.ts";
+import { headerKey } from "../../core/text.ts";
+import { parseVnNumberDetailed, VnNumberError } from "../../core/vn-number.ts";
+import { AppError } from "../../server/errors.ts";
+import { type Database, rows, type TActor } from "../client.ts";
+import { bulkImportDataValues, type TBulkImportResult, type TBulkRow } from "./bulk.ts";
+
+const COLUMNS: Record<string, keyof TCsvRow> = {
+  ma_don_vi: "unit",
+  unit_code: "unit",
+  ma_chi_tieu: "indicator",
+  indicator_code: "indicator",
+  ky: "period",
+  ky_bao_cao: "period",
+  period: "period",
+  tu_so: "numerator",
+  numerator: "numerator",
+  mau_so: "denominator",
+  denominator: "denominator",
+  gia_tri: "value",
+  value: "value",
+};
+
+interface TCsvRow {
+  unit: string;
+  indicator: string;
+  period: string;
+  numerator: string;
+  denominator: string;
+  value: string;
+}
+
+/** Options of {@link importValuesCsv}. */
+export interface TCsvImportOptions {
+  database: Database;
+  /** The CSV text, or a stream of it (UTF-8, a byte-order mark is ignored). */
+  input: Readable | string;
+  actor: TActor | string;
+  /** Names the import in the audit summary row. */
+  importId: string;
+  status?: "draft" | "submitted" | "approved";
+}
+
+function invalid(line: number, field: string, vi: string, en: string): AppError {
+  return new AppError({
+    status: 400,
+    code: "invalid",
+    message: `Dòng ${line}: ${vi}; không có số liệu nào được ghi`,
+    messageEn: `Line ${line}: ${en}; nothing was written`,
+    field,
+  });
+}
+
+/** A number cell read the Vietnamese way ("10.851", "36,8"; src/core/vn-number.ts), exact. */
+function numberCell(text: string | undefined, line: number, field: string): string | null {
+  if (!text) return null;
+  try {
+    return parseVnNumberDetailed(text).canonical;
+  } catch (e) {
+    if (!(e instanceof VnNumberError)) throw e;
+    throw invalid(line, field, e.messageVi, e.messageEn);
+  }
+}
+
+/** Units by code; a code used by several units (two eras) is told apart by the period. */
+type TUnitByCode = Map<string, Array<{ id: number; from: string; to: string | null }>>;
+
+async function codeMaps(database: Database) {
+  const [inds, units] = await Promise.all([
+    rows<{ id: number; code: string }>(database.orm, sql`select id, code from indicator`),
+    rows<{ id: number; code: string; f: string; t: string | null }>(
+      database.orm,
+      sql`select id, code, valid_from::text as f, valid_to::text as t from org_unit`,
+    ),
+  ]);
+  const unitByCode: TUnitByCode = new Map();
+  for (const u of units) {
+    const list = unitByCode.get(u.code) ?? [];
+    list.push({ id: u.id, from: u.f, to: u.t });
+    unitByCode.set(u.code, list);
+  }
+  return { indicatorByCode: new Map(inds.map((i) => [i.code, i.id])), unitByCode };
+}
+
+/**
+ * Imports a CSV of values by codes in one transaction.
+ * @throws AppError 400 naming the first bad line (unknown code, bad period or number, a value the
+ *   indicator refuses) or a missing column; nothing is written then
+ */
+export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImportResult> {
+  const { indicatorByCode, unitByCode } = await codeMaps(o.database);
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+    info: true,
+  });
+  if (typeof o.input === "string") parser.end(o.input);
+  else o.input.pipe(parser);
+  async function* values(): AsyncGenerator<TBulkRow> {
+    let head: Array<keyof TCsvRow | undefined> | undefined;
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      const line = info.lines;
+      if (!head) {
+        head = record.map((h) => COLUMNS[headerKey(h)]);
+        for (const need of ["unit", "indicator", "period"] as const)
+          if (!head.includes(need))
+            throw invalid(
+              line,
+              need,
+              `thiếu cột ${need === "unit" ? "ma_don_vi" : need === "indicator" ? "ma_chi_tieu" : "ky"}`,
+              `the ${need === "unit" ? "unit_code" : need === "indicator" ? "indicator_code" : "period"} column is missing`,
+            );
+        continue;
+      }
+      const r: Partial<TCsvRow> = {};
+      head.forEach((k, i) => {
+        if (k) r[k] = record[i];
+      });
+      const indicatorId = indicatorByCode.get(r.indicator ?? "");
+      if (indicatorId === undefined)
+        throw invalid(
+          line,
+          "indicator",
+          `không có chỉ tiêu "${r.indicator}"`,
+          `no indicator "${r.indicator}"`,
+        );
+      const p = tryParsePeriod(r.period ?? "");
+      if (!p) throw invalid(line, "period", `kỳ không hợp lệ "${r.period}"`, `invalid period "${r.period}"`);
+      const candidates = unitByCode.get(r.unit ?? "") ?? [];
+      const valid = candidates.filter((u) => u.from <= p.endDate && (u.to === null || u.to > p.startDate));
+      if (valid.length !== 1)
+        throw invalid(
+          line,
+          "unit",
+          candidates.length === 0
+            ? `không có đơn vị "${r.unit}"`
+            : `đơn vị "${r.unit}" không có hiệu lực duy nhất trong kỳ ${p.code}`,
+          candidates.length === 0
+            ? `no unit "${r.unit}"`
+            : `unit "${r.unit}" is not valid (or not unique) during ${p.code}`,
+        );
+      yield {
+        line,
+        indicatorId,
+        orgUnitId: valid[0].id,
+        period: p.code,
+        numerator: numberCell(r.numerator, line, "numerator"),
+        denominator: numberCell(r.denominator, line, "denominator"),
+        value: numberCell(r.value, line, "value"),
+      };
+    }
+  }
+  return bulkImportDataValues({
+    database: o.database,
+    actor: o.actor,
+    importId: o.importId,
+    status: o.status,
+    rows: values(),
+  });
+}

@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { one } from "../client.ts";
+import { buildProgressFixture, type TProgressFixture } from "../progress/fixture.ts";
+import { getProgressOverview } from "../progress.ts";
+import { openTestDatabase, testDatabaseKinds } from "../testing.ts";
+import { bulkImportDataValues } from "../values.ts";
+
+// A first load of keys that do not exist yet is a plain insert; re-imports, duplicates and keys stored
+// by another writer meanwhile must still come out as the upsert would have written them.
+describe.each(testDatabaseKinds())("bulk import write paths on %s", (kind) => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let f: TProgressFixture;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    f = await buildProgressFixture(db);
+  }, 120_000);
+  afterAll(async () => db?.cleanup());
+
+  const storedValue = async (unit: number, period: string) =>
+    (
+      await one<{ v: string | null }>(
+        db.orm,
+        sql`select value::text as v from data_value where org_unit_id = ${unit} and indicator_id = ${f.ind.SUM}
+          and period = ${period}`,
+      )
+    )?.v;
+  const rowsFor = (period: string, values: number[]) =>
+    values.map((value, i) => ({ indicatorId: f.ind.SUM, orgUnitId: f.communes[i], period, value }));
+
+  it("inserts a first load, updates on a second, and refuses duplicates in one file whole", async () => {
+    const first = await bulkImportDataValues({
+      database: db,
+      actor: "test",
+      importId: "b1",
+      rows: rowsFor("2028Q1", [1, 2, 3]),
+    });
+    expect(first).toMatchObject({ rows: 3, inserted: 3, updated: 0 });
+    const second = await bulkImportDataValues({
+      database: db,
+      actor: "test",
+      importId: "b2",
+      rows: rowsFor("2028Q1", [1, 5, 3, 4]),
+    });
+    expect(second).toMatchObject({ rows: 4, inserted: 1, updated: 1, unchanged: 2 });
+    expect(await storedValue(f.communes[1], "2028Q1")).toBe("5");
+    // Fresh keys, but the same key twice: the plain insert fails on its key, the upsert names the fault.
+    const dup = await bulkImportDataValues({
+      database: db,
+      actor: "test",
+      importId: "b3",
+      rows: [...rowsFor("2028Q2", [1, 2]), ...rowsFor("2028Q2", [7])],
+    }).catch((e: { status: number; code: string }) => e);
+    expect(dup).toMatchObject({ status: 400, code: "duplicate" });
+    expect(await storedValue(f.communes[0], "2028Q2")).toBeUndefined();
+  });
+
+  it.runIf(kind === "postgres")(
+    "writes a key another transaction stored after the check as an update, not an error",
+    async () => {
+      const c1 = await db.pool!.connect();
+      try {
+        await c1.query("begin");
+        await c1.query(
+          `insert into data_value (province_id, indicator_id, org_unit_id, period, period_type, period_start,
+            period_end, value, status) values ($1, $2, $3, '2028Q3', 'quarter', '2028-07-01', '2028-09-30', 9,
+            'submitted')`,
+          [f.provinceId, f.ind.SUM, f.communes[2]],
+        );
+        // The import sees no such key (not committed), inserts, waits on the key, then must update it.
+        const importing = bulkImportDataValues({
+          database: db,
+          actor: "test",
+          importId: "b4",
+          rows: rowsFor("2028Q3", [1, 2, 3]),
+        });
+        await new Promise((r) => setTimeout(r, 500));
+        await c1.query("commit");
+        expect(await importing).toMatchObject({ rows: 3, inserted: 2, updated: 1 });
+      } finally {
+        c1.release();
+      }
+      expect(await storedValue(f.communes[2], "2028Q3")).toBe("3");
+      // The rollup counts each key once: 1 + 2 + 3 from three communes.
+      const overview = await getProgressOverview({
+        db: db.orm,
+        planId: f.planId,
+        unitId: f.provinceId,
+        period: "2028Q3",
+      });
+      const sum = overview.targets.find((t) => t.indicatorId === f.ind.SUM)!;
+      expect(sum.actual).toMatchObject({ value: 6, reported: 3 });
+    },
+  );
+});

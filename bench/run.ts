@@ -14,7 +14,7 @@
  * plus the bulk-load rate. Data sets are kept between runs (BENCH_FRESH=1 reloads).
  *
  * Options (env or flags): BENCH_SCALE=small|medium|full (--scale; medium = national shape over one quarter), BENCH_ONLY=pglite|postgres (--only),
- * BENCH_RUNS=n (--runs).
+ * BENCH_RUNS=n (--runs), BENCH_LOAD_PARALLEL=n (--load-parallel; provinces imported at once on PostgreSQL, default 2).
  */
 import { rmSync } from "node:fs";
 import { createConnection } from "node:net";
@@ -38,6 +38,9 @@ const SCHEMA_SUFFIX = SCALE === "small" || SCALE === "medium" ? SCALE : "full";
 const ONLY = option("only", "BENCH_ONLY", "");
 const RUNS = Number(option("runs", "BENCH_RUNS", SCALE === "small" ? "9" : "15"));
 const FRESH = process.env.BENCH_FRESH === "1";
+// Provinces imported at once on PostgreSQL (each its own transaction), as `dxm values import
+// --parallel`; PGlite has one connection.
+const LOAD_PARALLEL = Number(option("load-parallel", "BENCH_LOAD_PARALLEL", "2"));
 const shapes = SHAPES[SCALE] ?? SHAPES.full;
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -105,7 +108,7 @@ async function pgReachable(): Promise<string | undefined> {
   return ok ? "postgres://postgres@127.0.0.1:5432/postgres" : undefined;
 }
 
-async function loadOrGenerate(database: Database, shape: TBenchShape): Promise<TBenchSet> {
+async function loadOrGenerate(database: Database, shape: TBenchShape, parallel: number): Promise<TBenchSet> {
   const found = FRESH ? undefined : await findSet(database, shape);
   if (found) {
     log(
@@ -116,9 +119,9 @@ async function loadOrGenerate(database: Database, shape: TBenchShape): Promise<T
   log(
     `  generating ${shape.name}: ${shape.provinces} province(s), ${shape.communes.toLocaleString("en")} communes, ${shape.indicators} indicators, ${shape.months} months ≈ ${(shape.communes * shape.indicators * shape.months).toLocaleString("en")} values`,
   );
-  const set = await generateSet(database, shape, log);
+  const set = await generateSet(database, shape, log, { parallel });
   log(
-    `  bulk load: ${set.values.toLocaleString("en")} values in ${(set.loadMs / 1000).toFixed(1)} s = ${Math.round(set.values / (set.loadMs / 1000)).toLocaleString("en")} values/s (goal ≥ 200,000 on PostgreSQL)`,
+    `  bulk load (${parallel} import(s) at a time): ${set.values.toLocaleString("en")} values in ${(set.loadMs / 1000).toFixed(1)} s = ${Math.round(set.values / (set.loadMs / 1000)).toLocaleString("en")} values/s (goal ≥ 200,000 on PostgreSQL)`,
   );
   return set;
 }
@@ -282,7 +285,7 @@ async function runPglite() {
   const database = await openDatabase({ dataDir: dir });
   try {
     await migrate(database);
-    const set = await loadOrGenerate(database, shape);
+    const set = await loadOrGenerate(database, shape, 1);
     await measureSet(database, set, "pglite");
   } finally {
     await database.close();
@@ -311,7 +314,7 @@ async function runPostgres() {
   const database = await openDatabase({ url, searchPath: schema, poolSize: 4 });
   try {
     await migrate(database);
-    const set = await loadOrGenerate(database, shape);
+    const set = await loadOrGenerate(database, shape, LOAD_PARALLEL);
     await measureSet(database, set, "postgres");
   } finally {
     await database.close();

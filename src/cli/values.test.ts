@@ -46,7 +46,7 @@ describe("dxm values import", () => {
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("Đã nhập 1 dòng từ good.csv");
-    expect(ok.stdout).toContain("Imported 1 rows: 1 new");
+    expect(ok.stdout).toContain("Imported 1 rows from good.csv: 1 new");
 
     const bad = path.join(dir, "bad.csv");
     writeFileSync(
@@ -56,10 +56,17 @@ describe("dxm values import", () => {
     const refused = await dxm("values", "import", bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      'Lỗi: Dòng 3: không có chỉ tiêu "KHONG_CO"; không có số liệu nào được ghi',
+      'Lỗi: bad.csv: Dòng 3: không có chỉ tiêu "KHONG_CO"; không có số liệu nào được ghi',
     );
-    expect(refused.stderr).toContain('Error: Line 3: no indicator "KHONG_CO"; nothing was written');
+    expect(refused.stderr).toContain('Error: bad.csv: Line 3: no indicator "KHONG_CO"; nothing was written');
     expect(refused.stderr).not.toMatch(/at .*\.ts:\d+/);
+    // Several files side by side: each is all or nothing; the good one is written, the bad one named.
+    const good2 = path.join(dir, "good2.csv");
+    writeFileSync(good2, `ma_don_vi,ma_chi_tieu,ky,gia_tri\n${pick.unit},${pick.ind},2027Q3,7\n`);
+    const both = await dxm("values", "import", bad, good2, "--parallel", "2", "--status", "approved");
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain("Imported 1 rows from good2.csv: 1 new");
+    expect(both.stderr).toContain("bad.csv: Line 3");
     const status = await dxm("values", "import", good, "--status", "locked");
     expect(status.code).toBe(1);
     expect(status.stderr).toContain('Trạng thái "locked" không hợp lệ');
@@ -69,6 +76,9 @@ describe("dxm values import", () => {
       sql`select period, value::text as v, status from data_value
         where period like '2027%' and deleted_at is null order by period`,
     );
-    expect(stored).toEqual([{ period: "2027Q1", v: "1761", status: "approved" }]);
+    expect(stored).toEqual([
+      { period: "2027Q1", v: "1761", status: "approved" },
+      { period: "2027Q3", v: "7", status: "approved" },
+    ]);
   }, 120_000);
 });

@@ -9,8 +9,8 @@
  *   N  national table: every province × every indicator for one year (PGlite: the one province)
  *   R  ranking of a province's communes on a 20-indicator composite
  *   W  write one value through the write path, then D and N again — the value must be in both
- * D and N are measured as the product answers them (results kept between calls and brought up to date
- * from the data versions, src/db/progress/cache.ts) and computed in full, nothing kept.
+ * D, N and R are measured as the product answers them (results kept between calls and brought up to
+ * date from the data versions, src/db/progress/cache.ts) and computed in full, nothing kept.
  * plus the bulk-load rate. Data sets are kept between runs (BENCH_FRESH=1 reloads).
  *
  * Options (env or flags): BENCH_SCALE=small|medium|full (--scale; medium = national shape over one quarter), BENCH_ONLY=pglite|postgres (--only),
@@ -205,6 +205,7 @@ async function measureSet(database: Database, set: TBenchSet, kind: string) {
   );
   await compare(`N computed in full (nothing kept)`, cold(table), nBase);
   const r = await compare(`R ranking: communes of a province, 20-indicator composite`, ranking, rBase);
+  await compare(`R computed in full (nothing kept)`, cold(ranking), rBase);
 
   // W: write one value, then D and N must show it.
   const countInd = set.indicatorIds.find((id) => set.kinds.get(id) === "count")!;

@@ -22,3 +22,36 @@ export function headerKey(header: unknown): string {
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_|_$/g, "");
 }
+
+/** What a column of a values file holds, by its header key ({@link headerKey}). */
+export type TValueColumn =
+  | "unit"
+  | "indicator"
+  | "period"
+  | "numerator"
+  | "denominator"
+  | "value"
+  | "comment";
+
+/**
+ * The headers of values files (bulk uploads of a round, `dxm values import`), Vietnamese or English:
+ * ma_don_vi/unit_code, ma_chi_tieu/indicator_code, ky/period, tu_so/numerator, mau_so/denominator,
+ * gia_tri/value, ghi_chu/comment.
+ */
+export const VALUE_COLUMNS: Readonly<Record<string, TValueColumn>> = {
+  ma_don_vi: "unit",
+  unit_code: "unit",
+  ma_chi_tieu: "indicator",
+  indicator_code: "indicator",
+  ky: "period",
+  ky_bao_cao: "period",
+  period: "period",
+  tu_so: "numerator",
+  numerator: "numerator",
+  mau_so: "denominator",
+  denominator: "denominator",
+  gia_tri: "value",
+  value: "value",
+  ghi_chu: "comment",
+  comment: "comment",
+};

@@ -14,32 +14,29 @@
 import { sql } from "drizzle-orm";
 import { dependencyCodes } from "../../core/formula/index.ts";
 import { type Db, rows } from "../client.ts";
-import type { TIndicatorCatalog, TIndicatorDef, TUnitDef } from "./context.ts";
+import type { TIndicatorCatalog, TIndicatorDef } from "./context.ts";
 
 /** The versions of the values under a unit, per indicator id (absent: never written). */
 export type TDataVersions = ReadonlyMap<number, string>;
 
 /**
- * The province a unit's values are stored under (data_value.province_id), or null when the unit
- * spans provinces (the nation).
+ * Reads the data versions of the values under a unit, per indicator: those of its province
+ * (data_value.province_id: the unit's province, or the unit itself for a province), or for a unit
+ * that spans provinces (the nation) the sum over every province. By unit id, so that it can run
+ * beside the reads of the unit and the catalogue; it must run before the data is read.
  */
-export function provinceScope(unit: Pick<TUnitDef, "id" | "kind" | "provinceId">): number | null {
-  if (unit.provinceId !== null) return unit.provinceId;
-  return unit.kind === "province" ? unit.id : null;
-}
-
-/** Reads the data versions of a province (or, for null, the sum over every province) per indicator. */
-export async function readDataVersions(db: Db, province: number | null): Promise<TDataVersions> {
-  const list =
-    province === null
-      ? await rows<{ i: number; v: string }>(
-          db,
-          sql`select indicator_id as i, sum(version)::text as v from progress_version group by indicator_id`,
-        )
-      : await rows<{ i: number; v: string }>(
-          db,
-          sql`select indicator_id as i, version::text as v from progress_version where province_id = ${province}`,
-        );
+export async function readDataVersions(db: Db, unitId: number): Promise<TDataVersions> {
+  const list = await rows<{ i: number; v: string }>(
+    db,
+    sql`with s as (
+        select coalesce(province_id, case when kind = 'province' then id end) as p from org_unit where id = ${unitId}
+      )
+      select indicator_id as i, version::text as v from progress_version where province_id = (select p from s)
+      union all
+      select indicator_id, sum(version)::text from progress_version
+      where (select p from s) is null and exists (select 1 from s)
+      group by indicator_id`,
+  );
   return new Map(list.map((r) => [r.i, r.v]));
 }
 
@@ -130,7 +127,7 @@ export async function keptItems<T>(o: {
       items[at] = fresh[j];
     });
   } else items = await o.compute(null);
-  for (const item of items) deepFreeze(item);
+  deepFreeze(items);
   cache.delete(o.key);
   cache.set(o.key, { catalog: o.catalog, signatures: o.signatures, items });
   if (cache.size > KEPT_ENTRIES) cache.delete(cache.keys().next().value as string);

@@ -154,6 +154,7 @@ export function intArray(ids: readonly number[]) {
 }
 
 const CACHE = new WeakMap<Db, { version: string; entries: Map<string, Promise<unknown>> }>();
+const CACHE_ENTRIES = 256;
 const VERSION_OF = new WeakMap<object, string>();
 
 /**
@@ -163,13 +164,13 @@ const VERSION_OF = new WeakMap<object, string>();
 export function catalogVersionOf(loaded: object): string | undefined {
   return VERSION_OF.get(loaded);
 }
-const CACHE_ENTRIES = 256;
 
 /**
- * A catalogue read (plans, targets, indicators, units below units), kept per database handle until catalog_version moves
- * (migration 0012: bumped in the transaction of every write to those tables, so a reader sees the new
- * number exactly when it sees the change). The version is read first: a catalogue loaded after it is at
- * least that new. Frozen, since every caller shares it.
+ * A catalogue read (plans, targets, indicators, counts of units), kept per database handle until
+ * catalog_version moves (migration 0012: bumped in the transaction of every write to those tables, so
+ * a reader sees the new number exactly when it sees the change). The version is read first: a
+ * catalogue loaded after it is at least that new. Frozen, since every caller shares it; the oldest
+ * entry leaves first.
  */
 export async function catalogCached<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
   const v = await one<{ v: string }>(db, sql`select version::text as v from catalog_version`);

@@ -9,7 +9,7 @@ import { formatAchievedSummary, summarizeStatuses, type TTargetStatus } from "..
 import { formatPercent } from "../../core/vn-number.ts";
 import type { TProgressOverview, TStatusSummaryOut, TTargetProgress } from "../../server/progress/schemas.ts";
 import type { Db } from "../client.ts";
-import { dependencyIds, keptItems, provinceScope, readDataVersions, signatureOf } from "./cache.ts";
+import { dependencyIds, keptItems, readDataVersions, signatureOf, type TDataVersions } from "./cache.ts";
 import {
   catalogVersionOf,
   loadPlanContext,
@@ -148,10 +148,22 @@ export interface TOverviewOptions {
 export async function getProgressOverview(options: TOverviewOptions): Promise<TProgressOverview> {
   const { db, period } = options;
   const p = parsePeriodOrThrow(period);
-  const [ctx, unit] = await Promise.all([loadPlanContext(db, options.planId), loadUnit(db, options.unitId)]);
+  // The data versions are read beside the plan and the unit, and before any data (cache.ts).
+  const [ctx, unit, versions] = await Promise.all([
+    loadPlanContext(db, options.planId),
+    loadUnit(db, options.unitId),
+    readDataVersions(db, options.unitId),
+  ]);
   if (!ctx) throw ProgressError.notFound("plan", options.planId);
   if (!unit) throw ProgressError.notFound("unit", options.unitId);
-  const targets = await keptTargetRows({ db, ctx, unit, period: p.code, fold: options.fold !== false });
+  const targets = await keptTargetRows({
+    db,
+    ctx,
+    unit,
+    versions,
+    period: p.code,
+    fold: options.fold !== false,
+  });
   const plan = ctx.plan;
   const pillars: TProgressOverview["pillars"] = ctx.pillars
     .map((pl) => ({
@@ -217,11 +229,11 @@ async function keptTargetRows(q: {
   db: Db;
   ctx: TPlanContext;
   unit: TUnitDef;
+  versions: TDataVersions;
   period: string;
   fold: boolean;
 }): Promise<readonly TTargetProgress[]> {
-  const { ctx, unit } = q;
-  const versions = await readDataVersions(q.db, provinceScope(unit));
+  const { ctx, unit, versions } = q;
   const deps = ctx.targets.map((t) => {
     const ind = t.indicatorId === null ? undefined : ctx.indicators.byId.get(t.indicatorId);
     return ind ? dependencyIds(ctx.indicators, ind) : [];

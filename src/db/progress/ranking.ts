@@ -8,6 +8,7 @@ import { rankComposite, rankWithTies } from "../../core/ranking.ts";
 import { formatNumber } from "../../core/vn-number.ts";
 import type { TRanking } from "../../server/progress/schemas.ts";
 import { type Db, rows } from "../client.ts";
+import { readDataVersions } from "./cache.ts";
 import {
   intArray,
   loadChildren,
@@ -69,9 +70,12 @@ export async function rankByIndicators(options: TRankIndicatorsOptions): Promise
   const { db } = options;
   const { parent, children, code } = await parentAndChildren(db, options.parentUnitId, options.period);
   const ids = options.components.map((c) => c.indicatorId);
-  const catalog = await loadIndicators(db, ids);
+  const [catalog, applies, versions] = await Promise.all([
+    loadIndicators(db, ids),
+    appliesToOf(db, ids),
+    readDataVersions(db, parent.id),
+  ]);
   for (const id of ids) if (!catalog.byId.has(id)) throw ProgressError.notFound("indicator", id);
-  const applies = await appliesToOf(db, ids);
   const p = parsePeriodOrThrow(code);
   const columns = await figureColumns({
     db,
@@ -81,6 +85,7 @@ export async function rankByIndicators(options: TRankIndicatorsOptions): Promise
     columns: ids.map((id) => ({ ind: catalog.byId.get(id)!, appliesTo: applies.get(id)! })),
     period: p,
     fold: options.fold !== false,
+    versions,
   });
   const row = new Map(children.map((c, r) => [c.id, r]));
   const figureOf = (c: TUnitDef, k: number) => columns[k][row.get(c.id)!];

@@ -6,7 +6,7 @@
 import type { TPeriod } from "../../core/period.ts";
 import type { TFigure } from "../../server/progress/schemas.ts";
 import type { Db } from "../client.ts";
-import { dependencyIds, keptItems, provinceScope, readDataVersions, signatureOf } from "./cache.ts";
+import { dependencyIds, keptItems, readDataVersions, signatureOf, type TDataVersions } from "./cache.ts";
 import {
   catalogVersionOf,
   loadChildren,
@@ -32,6 +32,8 @@ export interface TFigureColumnsOptions {
   columns: ReadonlyArray<{ ind: TIndicatorDef; appliesTo: string }>;
   period: TPeriod;
   fold: boolean;
+  /** The data versions under the parent, when read beside the children and catalogue (else read here). */
+  versions?: TDataVersions;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface TFigureColumnsOptions {
  */
 export async function figureColumns(o: TFigureColumnsOptions): Promise<ReadonlyArray<readonly TFigure[]>> {
   const { db, catalog, children, period: p } = o;
-  const versions = await readDataVersions(db, provinceScope(o.parent));
+  const versions = o.versions ?? (await readDataVersions(db, o.parent.id));
   const deps = o.columns.map((c) => dependencyIds(catalog, c.ind));
   return keptItems({
     db,
@@ -104,9 +106,10 @@ export async function getIndicatorTable(options: TIndicatorTableOptions): Promis
   const p = parsePeriodOrThrow(options.period);
   const parent = await loadUnit(db, options.parentUnitId);
   if (!parent) throw ProgressError.notFound("unit", options.parentUnitId);
-  const [children, catalog] = await Promise.all([
+  const [children, catalog, versions] = await Promise.all([
     loadChildren(db, { parentId: parent.id, start: p.startDate, end: p.endDate }),
     loadIndicators(db, options.indicatorIds),
+    readDataVersions(db, parent.id),
   ]);
   const appliesTo = options.appliesTo ?? "commune";
   const columns = options.indicatorIds.map((id) => {
@@ -122,6 +125,7 @@ export async function getIndicatorTable(options: TIndicatorTableOptions): Promis
     columns,
     period: p,
     fold: options.fold !== false,
+    versions,
   });
   return {
     period: p.code,

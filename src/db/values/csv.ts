@@ -3,44 +3,22 @@
  * import`): historical series, a province's figures from another system. One row per unit ×
  * indicator × period, with the columns (Vietnamese or English headers, any order):
  * ma_don_vi|unit_code, ma_chi_tieu|indicator_code, ky|period, tu_so|numerator, mau_so|denominator,
- * gia_tri|value. Numbers are read the Vietnamese way ("10.851" is 10851, "36,8" is 36.8), as
- * everywhere else in the product. The file is streamed into {@link bulkImportDataValues}: one transaction, the first
- * invalid line aborts it with its number and reason, and nothing is written.
+ * gia_tri|value (VALUE_COLUMNS). Numbers are read the Vietnamese way ("10.851" is 10851, "36,8" is
+ * 36.8), as everywhere else in the product. The file is streamed into {@link bulkImportDataValues}:
+ * one transaction, the first invalid line aborts it with its number and reason, and nothing is
+ * written.
  */
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { sql } from "drizzle-orm";
 import { tryParsePeriod } from "../../core/period.ts";
-import { headerKey } from "../../core/text.ts";
+import { headerKey, type TValueColumn, VALUE_COLUMNS } from "../../core/text.ts";
 import { parseVnNumberDetailed, VnNumberError } from "../../core/vn-number.ts";
 import { AppError } from "../../server/errors.ts";
 import { type Database, rows, type TActor } from "../client.ts";
 import { bulkImportDataValues, type TBulkImportResult, type TBulkRow } from "./bulk.ts";
 
-const COLUMNS: Record<string, keyof TCsvRow> = {
-  ma_don_vi: "unit",
-  unit_code: "unit",
-  ma_chi_tieu: "indicator",
-  indicator_code: "indicator",
-  ky: "period",
-  ky_bao_cao: "period",
-  period: "period",
-  tu_so: "numerator",
-  numerator: "numerator",
-  mau_so: "denominator",
-  denominator: "denominator",
-  gia_tri: "value",
-  value: "value",
-};
-
-interface TCsvRow {
-  unit: string;
-  indicator: string;
-  period: string;
-  numerator: string;
-  denominator: string;
-  value: string;
-}
+type TCsvRow = Partial<Record<TValueColumn, string>>;
 
 /** Options of {@link importValuesCsv}. */
 export interface TCsvImportOptions {
@@ -111,14 +89,14 @@ export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImport
   if (typeof o.input === "string") parser.end(o.input);
   else o.input.pipe(parser);
   async function* values(): AsyncGenerator<TBulkRow> {
-    let head: Array<keyof TCsvRow | undefined> | undefined;
+    let head: Array<TValueColumn | undefined> | undefined;
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
     }>) {
       const line = info.lines;
       if (!head) {
-        head = record.map((h) => COLUMNS[headerKey(h)]);
+        head = record.map((h) => VALUE_COLUMNS[headerKey(h)]);
         for (const need of ["unit", "indicator", "period"] as const)
           if (!head.includes(need))
             throw invalid(
@@ -129,7 +107,7 @@ export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImport
             );
         continue;
       }
-      const r: Partial<TCsvRow> = {};
+      const r: TCsvRow = {};
       head.forEach((k, i) => {
         if (k) r[k] = record[i];
       });

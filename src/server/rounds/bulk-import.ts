@@ -6,7 +6,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { headerKey } from "../../core/text.ts";
+import { headerKey, VALUE_COLUMNS } from "../../core/text.ts";
 import { validateForm } from "../../core/validation.ts";
 import { type Db, rows, withActor } from "../../db/client.ts";
 import { loadFormFields } from "../../db/collection/forms.ts";
@@ -16,21 +16,6 @@ import type { TValueInput } from "../../db/collection/values.ts";
 import { AppError } from "../errors.ts";
 import { cellNumber, loadWorkbook } from "../submissions/excel.ts";
 import type { TImportResult, TRowError } from "../submissions/schemas.ts";
-
-const HEADERS: Record<string, string> = {
-  ma_don_vi: "unit",
-  unit_code: "unit",
-  ma_chi_tieu: "indicator",
-  indicator_code: "indicator",
-  tu_so: "numerator",
-  numerator: "numerator",
-  mau_so: "denominator",
-  denominator: "denominator",
-  gia_tri: "value",
-  value: "value",
-  ghi_chu: "comment",
-  comment: "comment",
-};
 
 type TRawRow = { row: number; cells: Record<string, unknown> };
 
@@ -50,7 +35,7 @@ async function readRows(buffer: Buffer, kind: "xlsx" | "csv"): Promise<TRawRow[]
         messageEn: `Bad CSV: ${(e as Error).message}`,
       };
     }
-    const head = (records[0] ?? []).map((h) => HEADERS[headerKey(h)]);
+    const head = (records[0] ?? []).map((h) => VALUE_COLUMNS[headerKey(h)]);
     return records.slice(1).map((r, i) => ({
       row: i + 2,
       cells: Object.fromEntries(head.map((h, j) => [h, r[j]]).filter(([h]) => h)),
@@ -64,7 +49,7 @@ async function readRows(buffer: Buffer, kind: "xlsx" | "csv"): Promise<TRawRow[]
   ws?.eachRow((row, r) => {
     const vals = (row.values as unknown[]).slice(1);
     if (head.length === 0) {
-      head = vals.map((h) => HEADERS[headerKey(h)]);
+      head = vals.map((h) => VALUE_COLUMNS[headerKey(h)]);
       return;
     }
     out.push({ row: r, cells: Object.fromEntries(head.map((h, j) => [h, vals[j]]).filter(([h]) => h)) });

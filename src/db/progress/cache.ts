@@ -7,9 +7,9 @@
  * are returned as kept. Nothing is refreshed in the background and nothing is served older than the
  * versions the request read.
  *
- * Order matters: the catalogue is read before the versions, and the versions before the data, so a
- * kept item is never newer-labelled than its data (an item computed from newer data than its label
- * is only recomputed once more).
+ * Order matters: the versions (and the catalogue version) are read before the data, so a kept item is
+ * never labelled newer than its data; an item computed from newer data than its label is only
+ * recomputed once more.
  */
 import { sql } from "drizzle-orm";
 import { dependencyCodes } from "../../core/formula/index.ts";

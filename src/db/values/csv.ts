@@ -88,12 +88,24 @@ export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImport
   });
   if (typeof o.input === "string") parser.end(o.input);
   else o.input.pipe(parser);
+  /** The parsed records; a file that is not CSV (a workbook, a broken quote) is refused by line. */
+  async function* records(): AsyncGenerator<{ record: string[]; info: { lines: number } }> {
+    try {
+      yield* parser as AsyncIterable<{ record: string[]; info: { lines: number } }>;
+    } catch (e) {
+      const err = e as Error & { lines?: number };
+      throw invalid(
+        err.lines ?? 1,
+        "file",
+        `không đọc được tệp CSV (${err.message})`,
+        `cannot read the CSV (${err.message})`,
+      );
+    }
+  }
   async function* values(): AsyncGenerator<TBulkRow> {
     let head: Array<TValueColumn | undefined> | undefined;
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+    let written = 0;
+    for await (const { record, info } of records()) {
       const line = info.lines;
       if (!head) {
         head = record.map((h) => VALUE_COLUMNS[headerKey(h)]);
@@ -143,7 +155,9 @@ export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImport
         denominator: numberCell(r.denominator, line, "denominator"),
         value: numberCell(r.value, line, "value"),
       };
+      written++;
     }
+    if (written === 0) throw invalid(1, "file", "tệp không có dòng số liệu nào", "the file holds no values");
   }
   return bulkImportDataValues({
     database: o.database,

@@ -62,6 +62,15 @@ describe.each(testDatabaseKinds())("CSV import of values on %s", (kind) => {
     // The same file again changes nothing; English headers in another order are read too.
     const again = await importValuesCsv({ database: db, input: csv, actor: "test", importId: "csv-2" });
     expect(again).toMatchObject({ rows: 4, inserted: 0, updated: 0, unchanged: 4 });
+    // Excel with Vietnamese settings writes ";" between cells and "," in numbers.
+    const semicolons = await importValuesCsv({
+      database: db,
+      input: "Mã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị\r\nT01C4;T_MIN;2027Q1;12,5\r\n",
+      actor: "test",
+      importId: "csv-sc",
+    });
+    expect(semicolons).toMatchObject({ rows: 1, inserted: 1 });
+    expect((await valuesOf("2027Q1")).find((v) => v.code === "T01C4")).toMatchObject({ v: "12.5" });
     const english = await importValuesCsv({
       database: db,
       input: "value,period,unit_code,indicator_code\n12,2027Q1,T01C1,T_SUM\n",

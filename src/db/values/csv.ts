@@ -8,7 +8,7 @@
  * one transaction, the first invalid line aborts it with its number and reason, and nothing is
  * written.
  */
-import type { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { sql } from "drizzle-orm";
 import { tryParsePeriod } from "../../core/period.ts";
@@ -52,6 +52,36 @@ function numberCell(text: string | undefined, line: number, field: string): stri
   }
 }
 
+/**
+ * The separator of a CSV, from its header line: ";" (what Excel writes where the decimal separator is
+ * a comma, as in Vietnamese settings) or a tab when the line holds more of them than commas, else ",".
+ * Returns the text again, whole, as it streams.
+ */
+async function sniffDelimiter(
+  input: Readable | string,
+): Promise<{ delimiter: string; text: AsyncGenerator<string> }> {
+  const source: AsyncIterator<string> =
+    typeof input === "string"
+      ? Readable.from([input])[Symbol.asyncIterator]()
+      : input.setEncoding("utf8")[Symbol.asyncIterator]();
+  let head = "";
+  let done = false;
+  while (!done && !head.includes("\n")) {
+    const next = await source.next();
+    if (next.done) done = true;
+    else head += next.value;
+  }
+  const first = head.split("\n")[0];
+  const count = (c: string) => first.split(c).length - 1;
+  const delimiter = [";", "\t"].find((c) => count(c) > count(",")) ?? ",";
+  async function* text(): AsyncGenerator<string> {
+    yield head;
+    if (done) return;
+    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+  }
+  return { delimiter, text: text() };
+}
+
 /** Units by code; a code used by several units (two eras) is told apart by the period. */
 type TUnitByCode = Map<string, Array<{ id: number; from: string; to: string | null }>>;
 
@@ -79,20 +109,30 @@ async function codeMaps(database: Database) {
  */
 export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImportResult> {
   const { indicatorByCode, unitByCode } = await codeMaps(o.database);
-  const parser = parse({
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    trim: true,
-    info: true,
-  });
-  if (typeof o.input === "string") parser.end(o.input);
-  else o.input.pipe(parser);
-  /** The parsed records; a file that is not CSV (a workbook, a broken quote) is refused by line. */
+  /**
+   * The parsed records, parsed as the import reads them. A file that is not CSV (a workbook, a broken
+   * quote) or that cannot be read is refused by line. The input is fed through pipeline(), which
+   * passes a read error on to the parser and keeps a parse error from being thrown outside the import.
+   */
   async function* records(): AsyncGenerator<{ record: string[]; info: { lines: number } }> {
+    let failure: unknown;
     try {
+      const { delimiter, text } = await sniffDelimiter(o.input);
+      const parser = parse({
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+        info: true,
+        delimiter,
+      });
+      pipeline(Readable.from(text), parser, (e) => {
+        failure ??= e;
+      });
       yield* parser as AsyncIterable<{ record: string[]; info: { lines: number } }>;
+      if (failure) throw failure;
     } catch (e) {
+      if (e instanceof AppError) throw e;
       const err = e as Error & { lines?: number };
       throw invalid(
         err.lines ?? 1,

@@ -74,7 +74,11 @@ export function registerValueCommands(program: Command): void {
             try {
               const r = await importFile(database, file, {
                 status,
-                importId: files.length === 1 ? opts.importId : undefined,
+                // With several files, each import is named by its file (after the given name, if any).
+                importId:
+                  files.length === 1 || !opts.importId
+                    ? opts.importId
+                    : `${opts.importId}/${path.basename(file)}`,
               });
               rows += r.rows;
               console.log(

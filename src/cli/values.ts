@@ -1,12 +1,16 @@
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { formatNumber } from "../core/vn-number.ts";
 import type { Database } from "../db/client.ts";
 import { importValuesCsv, type TBulkImportResult } from "../db/values.ts";
 import { AppError } from "../server/errors.ts";
 import { CliError, withDatabase } from "./context.ts";
 
 const STATUSES = ["draft", "submitted", "approved"] as const;
+
+/** A count or a duration written the Vietnamese way ("1.200.000", "16,7"). */
+const vi = (n: number, decimals = 0) => formatNumber(n, { decimals });
 
 /** Imports one file; a refusal becomes a CliError naming the file. */
 async function importFile(
@@ -82,7 +86,7 @@ export function registerValueCommands(program: Command): void {
               });
               rows += r.rows;
               console.log(
-                `Đã nhập ${r.rows} dòng từ ${path.basename(file)} trong ${(r.ms / 1000).toFixed(1)} giây: ${r.inserted} mới, ${r.updated} cập nhật, ${r.unchanged} không đổi.`,
+                `Đã nhập ${vi(r.rows)} dòng từ ${path.basename(file)} trong ${vi(r.ms / 1000, 1)} giây: ${vi(r.inserted)} mới, ${vi(r.updated)} cập nhật, ${vi(r.unchanged)} không đổi.`,
               );
               console.log(
                 `Imported ${r.rows} rows from ${path.basename(file)}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged.`,

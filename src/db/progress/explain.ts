@@ -30,7 +30,14 @@ import type { TProgressExplain } from "../../server/progress/schemas.ts";
 import { type Db, rows } from "../client.ts";
 import { loadPlanContext, loadUnit, type TIndicatorDef, type TPlanDef, type TUnitDef } from "./context.ts";
 import { ProgressError } from "./errors.ts";
-import { FINER, type FigureEngine, multiplierOf, overTimeOf, reportingKinds } from "./figures.ts";
+import {
+  FINER,
+  type FigureEngine,
+  multiplierOf,
+  overTimeOf,
+  partsAreRatios,
+  reportingKinds,
+} from "./figures.ts";
 import { engineFor, parsePeriodOrThrow } from "./overview.ts";
 import { stageTarget, statusOf } from "./targets.ts";
 
@@ -168,7 +175,7 @@ async function explainFigure(c: TCtx, ind: TIndicatorDef, period: string, depth 
       period: p.code,
       granularity,
       overTime: overTimeOf(ind),
-      ratio: figs.some((f) => f.denominator !== null),
+      ratio: partsAreRatios(ind, figs),
       multiplier: multiplierOf(ind),
       values: used.map((f) => ({
         period: f.period,

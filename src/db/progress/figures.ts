@@ -123,6 +123,18 @@ export function partsOf(code: string, type: TPeriodType): string[] {
 }
 
 /**
+ * Whether the parts of a period combine as ratios (Σ numerators / Σ denominators): when they carry a
+ * denominator — except a count of units meeting a threshold, which carries the units counted as its
+ * denominator but stays a count: a flow adds the parts' counts.
+ */
+export function partsAreRatios(
+  ind: TIndicatorDef,
+  parts: ReadonlyArray<{ denominator: TDecimal | number | null }>,
+): boolean {
+  return ind.aggregation !== "count_meeting" && parts.some((f) => f.denominator !== null);
+}
+
+/**
  * Combines the figures of the parts of a period per the indicator's over_time rule — the same rules
  * as aggregateOverTime in src/core/aggregate.ts (which the explanation trail uses; tests compare
  * both), computed on decimals without re-parsing periods, for speed:
@@ -133,7 +145,7 @@ export function partsOf(code: string, type: TPeriodType): string[] {
 export function aggregateParts(q: { ind: TIndicatorDef; period: string; used: TFig[] }): TFig {
   const { ind, period } = q;
   const mult = multiplierDec(ind);
-  const ratio = q.used.some((f) => f.denominator !== null);
+  const ratio = partsAreRatios(ind, q.used);
   const used = ratio
     ? q.used.filter((f) => f.numerator !== null && f.denominator !== null)
     : q.used.filter((f) => f.value !== null);
@@ -510,10 +522,10 @@ export class FigureEngine {
       reported: reported === 0 ? null : reported,
       expected: reported === 0 ? null : Math.max(expected, reported),
     };
+    // A count keeps only its value over time (partsAreRatios): as aggregateParts gives it.
     if (ind.aggregation === "count_meeting") return aggregateParts({ ind, period, used: [total] });
     // What aggregateParts gives for one flow part, without recomputing the quotient fromRollup made
-    // (the same Σnum/Σden × multiplier; count_meeting is the exception above: there the parts' counts
-    // become a share).
+    // (the same Σnum/Σden × multiplier).
     const usable = total.denominator !== null ? total.numerator !== null : total.value !== null;
     return usable ? { ...total, period, source: "time", asOf: null } : { ...none(period), source: "time" };
   }

@@ -44,7 +44,11 @@ export function registerValueCommands(program: Command): void {
     )
     .option("--status <status>", "trạng thái ghi / status written: draft, submitted, approved", "submitted")
     .option("--import-id <id>", "tên lần nhập trong nhật ký / name of the import in the audit log")
-    .option("--parallel <n>", "số tệp nhập cùng lúc / files imported at once (PostgreSQL)", "1")
+    .option(
+      "--parallel <n>",
+      "số tệp nhập cùng lúc, có ích khi mỗi tệp một tỉnh / files imported at once, useful when each holds another province (PostgreSQL)",
+      "1",
+    )
     .description(
       "Nhập số liệu hàng loạt từ CSV: mỗi tệp một giao dịch, lỗi một dòng thì tệp đó không ghi gì / bulk import values from CSV, each file all or nothing",
     )
@@ -99,10 +103,14 @@ export function registerValueCommands(program: Command): void {
         };
         await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker));
         const seconds = (performance.now() - started) / 1000;
-        if (files.length > 1)
+        if (files.length > 1) {
           console.log(
-            `Tổng / total: ${rows} dòng / rows, ${seconds.toFixed(1)} s, ${Math.round(rows / seconds)} dòng/giây / rows/s.`,
+            `Tổng: ${vi(rows)} dòng trong ${vi(seconds, 1)} giây (${vi(rows / seconds)} dòng/giây).`,
           );
+          console.log(
+            `Total: ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s).`,
+          );
+        }
         if (failed.length === 1) throw failed[0];
         if (failed.length > 1)
           throw new CliError(

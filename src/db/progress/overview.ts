@@ -30,13 +30,6 @@ export function yearsFor(plan: TPlanDef, year: number): { fromYear: number; toYe
   return { fromYear: Math.min(Math.max(plan.startYear ?? year - 4, year - 6), year - 1), toYear: year };
 }
 
-/** Indicators whose aggregation must read raw values (min, max, last). */
-export function rawIndicators(ctx: TPlanContext): number[] {
-  return [...ctx.indicators.byId.values()]
-    .filter((i) => i.aggregation === "min" || i.aggregation === "max" || i.aggregation === "last")
-    .map((i) => i.id);
-}
-
 /**
  * The indicators of a catalogue whose longer-period figures may be folded in SQL ({@link canFold}),
  * minus those a formula references (a formula may shift the period: prev, prev_year, ytd).
@@ -45,6 +38,24 @@ export function foldableIndicators(catalog: TIndicatorCatalog): number[] {
   const referenced = new Set<string>();
   for (const d of catalog.byId.values()) if (d.ast) for (const c of dependencyCodes(d.ast)) referenced.add(c);
   return [...catalog.byId.values()].filter((d) => canFold(d) && !referenced.has(d.code)).map((d) => d.id);
+}
+
+/**
+ * The indicators a store loads from a catalogue (or only those of `only`): all of them, those whose
+ * aggregation must read raw values (min, max, last), and those that may be folded.
+ */
+export function storeIndicators(
+  catalog: TIndicatorCatalog,
+  only?: ReadonlySet<number>,
+): { indicatorIds: number[]; rawIndicatorIds: number[]; foldable: number[] } {
+  const picked = [...catalog.byId.values()].filter((i) => !only || only.has(i.id));
+  return {
+    indicatorIds: picked.map((i) => i.id),
+    rawIndicatorIds: picked
+      .filter((i) => i.aggregation === "min" || i.aggregation === "max" || i.aggregation === "last")
+      .map((i) => i.id),
+    foldable: foldableIndicators(catalog).filter((id) => !only || only.has(id)),
+  };
 }
 
 /**
@@ -65,18 +76,15 @@ export async function engineFor(
 ): Promise<{ engine: FigureEngine; store: TDataStore }> {
   const p = parsePeriod(q.period);
   const years = q.full ? yearsFor(q.ctx.plan, p.year) : { fromYear: p.year, toYear: p.year };
-  const only = q.only;
-  const pick = (ids: number[]) => (only ? ids.filter((id) => only.has(id)) : ids);
+  const { indicatorIds, rawIndicatorIds, foldable } = storeIndicators(q.ctx.indicators, q.only);
   const store = await loadStore(db, {
     units: q.units,
-    indicatorIds: pick([...q.ctx.indicators.byId.keys()]),
-    rawIndicatorIds: pick(rawIndicators(q.ctx)),
+    indicatorIds,
+    rawIndicatorIds,
     ...years,
     periodStart: p.startDate,
     periodEnd: p.endDate,
-    fold: q.periods
-      ? { periods: q.periods, indicatorIds: pick(foldableIndicators(q.ctx.indicators)) }
-      : undefined,
+    fold: q.periods ? { periods: q.periods, indicatorIds: foldable } : undefined,
   });
   return { engine: new FigureEngine(store, q.ctx.indicators), store };
 }

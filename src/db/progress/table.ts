@@ -18,7 +18,7 @@ import {
 } from "./context.ts";
 import { ProgressError } from "./errors.ts";
 import { FigureEngine, figureOut } from "./figures.ts";
-import { foldableIndicators, parsePeriodOrThrow } from "./overview.ts";
+import { parsePeriodOrThrow, storeIndicators } from "./overview.ts";
 import { loadStore } from "./store.ts";
 
 /** Options of {@link figureColumns}. */
@@ -53,23 +53,16 @@ export async function figureColumns(o: TFigureColumnsOptions): Promise<ReadonlyA
     compute: async (which) => {
       const picked = which ? which.map((i) => o.columns[i]) : o.columns;
       const only = which ? new Set(which.flatMap((i) => deps[i])) : undefined;
-      const loaded = [...catalog.byId.values()].filter((i) => !only || only.has(i.id));
+      const { indicatorIds, rawIndicatorIds, foldable } = storeIndicators(catalog, only);
       const store = await loadStore(db, {
         units: [...children],
-        indicatorIds: loaded.map((i) => i.id),
-        rawIndicatorIds: loaded
-          .filter((i) => ["min", "max", "last"].includes(i.aggregation))
-          .map((i) => i.id),
+        indicatorIds,
+        rawIndicatorIds,
         fromYear: p.year,
         toYear: p.year,
         periodStart: p.startDate,
         periodEnd: p.endDate,
-        fold: o.fold
-          ? {
-              periods: [p.code],
-              indicatorIds: foldableIndicators(catalog).filter((id) => !only || only.has(id)),
-            }
-          : undefined,
+        fold: o.fold ? { periods: [p.code], indicatorIds: foldable } : undefined,
       });
       const engine = new FigureEngine(store, catalog);
       return picked.map(({ ind, appliesTo }) =>

@@ -3,7 +3,7 @@
  * ranking of communes by their published index score on the rankings page.
  */
 import { sql } from "drizzle-orm";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { one, rows } from "../src/db/client.ts";
 import { loginAs } from "../src/server/testing.ts";
@@ -78,6 +78,21 @@ describe.skipIf(!hasChromium)("evaluation set-up and index-score rankings in Chr
     throw new Error(`${testId}: "${text}" was not taken`);
   }
 
+  /**
+   * Selects an option of an open multiple select, clicking again only when the first click was lost
+   * (the list re-renders under the pointer when its options arrive), so it never toggles one off.
+   */
+  async function tick(option: Locator): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await option.click();
+      for (let i = 0; i < 20; i++) {
+        if ((await option.getAttribute("class"))?.includes("ant-select-item-option-selected")) return;
+        await option.page().waitForTimeout(100);
+      }
+    }
+    throw new Error(`"${await option.getAttribute("title")}" was not selected`);
+  }
+
   /** Types a deadline ("17:00 31/01/2028") into a date-time picker and confirms it. */
   async function deadline(page: Page, label: string, text: string): Promise<void> {
     const input = page.getByLabel(label, { exact: true });
@@ -98,12 +113,14 @@ describe.skipIf(!hasChromium)("evaluation set-up and index-score rankings in Chr
     await page.getByLabel("Tên đợt đánh giá").fill(ROUND_NAME);
     await dialog.getByText("Chọn từng đơn vị").click();
     await page.getByTestId("create-units").click();
-    const options = page.locator(".ant-select-dropdown:visible .ant-select-item-option");
+    // The units list alone: the framework list may still be fading out.
+    const options = page.locator(".ant-select-dropdown:has(#unitIds_list) .ant-select-item-option");
     await options.first().waitFor({ timeout: 10_000 });
     const chosen: string[] = [];
     for (let i = 0; i < 3; i++) {
-      chosen.push((await options.nth(i).getAttribute("title")) ?? "");
-      await options.nth(i).click();
+      const title = (await options.nth(i).getAttribute("title")) ?? "";
+      chosen.push(title);
+      await tick(options.and(page.locator(`[title="${title}"]`)));
     }
     await page.keyboard.press("Escape");
     await deadline(page, "Hạn tự đánh giá", "17:00 31/01/2028");

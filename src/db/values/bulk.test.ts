@@ -92,4 +92,48 @@ describe.each(testDatabaseKinds())("bulk import write paths on %s", (kind) => {
       expect(sum.actual).toMatchObject({ value: 6, reported: 3 });
     },
   );
+
+  it("takes units without any value yet as a first load, duplicates included", async () => {
+    const fresh: number[] = [];
+    for (const code of ["T01C8", "T01C9"])
+      fresh.push(
+        (await one<{ id: number }>(
+          db.orm,
+          sql`insert into org_unit (code, kind, level, name, parent_id, province_id, valid_from)
+            values (${code}, 'commune', 3, ${code}, ${f.provinceId}, ${f.provinceId}, '2020-01-01') returning id`,
+        ))!.id,
+      );
+    const rowsOf = (values: number[]) =>
+      values.map((value, i) => ({
+        indicatorId: f.ind.SUM,
+        orgUnitId: fresh[i % 2],
+        period: "2028Q4",
+        value,
+      }));
+    const dup = await bulkImportDataValues({
+      database: db,
+      actor: "test",
+      importId: "b5",
+      rows: rowsOf([1, 2, 3]),
+    })
+      .then(() => undefined)
+      .catch((e: { status: number; code: string }) => e);
+    expect(dup).toMatchObject({ status: 400, code: "duplicate" });
+    expect(await storedValue(fresh[0], "2028Q4")).toBeUndefined();
+    const first = await bulkImportDataValues({
+      database: db,
+      actor: "test",
+      importId: "b6",
+      rows: rowsOf([4, 5]),
+    });
+    expect(first).toMatchObject({ rows: 2, inserted: 2, updated: 0 });
+    const again = await bulkImportDataValues({
+      database: db,
+      actor: "test",
+      importId: "b7",
+      rows: rowsOf([4, 6]),
+    });
+    expect(again).toMatchObject({ rows: 2, inserted: 0, updated: 1, unchanged: 1 });
+    expect(await storedValue(fresh[1], "2028Q4")).toBe("6");
+  });
 });

@@ -130,13 +130,23 @@ function writeStatement(status: string, actor: string, upsert: boolean): { text:
   };
 }
 
-/** True when no staged row's key exists yet: a unit, indicator and period all staged, in one probe. */
-const FRESH = `select not exists (
+/**
+ * True when no staged row's key exists yet. First whether any staged unit has a value at all (one index
+ * probe per unit: a province's first load answers here), then a unit, indicator and period all staged.
+ */
+const FRESH = `select not exists (select 1 from data_value d where d.org_unit_id = any($1::int[]))
+  or not exists (
     select 1 from data_value d
-    where d.org_unit_id = any(array(select distinct org_unit_id from dv_stage))
-      and d.indicator_id = any(array(select distinct indicator_id from dv_stage))
+    where d.org_unit_id = any($1::int[]) and d.indicator_id = any($2::int[])
       and d.period = any(array(select period from dv_period))
   ) as fresh`;
+
+/** What serialising the rows saw: their number, units and indicators. */
+interface TSeen {
+  rows: number;
+  units: Set<number>;
+  indicators: Set<number>;
+}
 
 type TQuery = <T>(text: string, values?: unknown[]) => Promise<{ rows: T[] }>;
 
@@ -147,10 +157,12 @@ type TQuery = <T>(text: string, values?: unknown[]) => Promise<{ rows: T[] }>;
  */
 async function writeStaged(
   query: TQuery,
+  seen: TSeen,
   status: string,
   actor: string,
 ): Promise<{ inserted: number; updated: number }> {
-  const fresh = (await query<{ fresh: boolean }>(FRESH)).rows[0]?.fresh === true;
+  const keys = [`{${[...seen.units].join(",")}}`, `{${[...seen.indicators].join(",")}}`];
+  const fresh = (await query<{ fresh: boolean }>(FRESH, keys)).rows[0]?.fresh === true;
   if (fresh) {
     const plain = writeStatement(status, actor, false);
     await query("savepoint dv_plain");
@@ -190,11 +202,11 @@ function rejected(err: unknown): AppError | undefined {
   return undefined;
 }
 
-/** Serialises rows to COPY text chunks (tab-separated, \N for null), collecting the periods seen. */
+/** Serialises rows to COPY text chunks (tab-separated, \N for null), collecting the periods, units and indicators seen. */
 async function* textChunks(
   source: Iterable<TBulkRow> | AsyncIterable<TBulkRow>,
   periods: Map<string, string>,
-  counter: { rows: number },
+  counter: TSeen,
   chunkRows = 5_000,
 ): AsyncGenerator<string> {
   const text = (r: TBulkRow): string => {
@@ -214,7 +226,11 @@ async function* textChunks(
       code = p.code;
       periods.set(r.period, code);
     }
-    return `${line}\t${Math.trunc(r.indicatorId)}\t${Math.trunc(r.orgUnitId)}\t${code}\t${cell(r.numerator, line, "numerator")}\t${cell(r.denominator, line, "denominator")}\t${cell(r.value, line, "value")}\n`;
+    const indicator = Math.trunc(r.indicatorId);
+    const unit = Math.trunc(r.orgUnitId);
+    counter.indicators.add(indicator);
+    counter.units.add(unit);
+    return `${line}\t${indicator}\t${unit}\t${code}\t${cell(r.numerator, line, "numerator")}\t${cell(r.denominator, line, "denominator")}\t${cell(r.value, line, "value")}\n`;
   };
   let buf: string[] = [];
   if (Symbol.iterator in source) {
@@ -257,7 +273,7 @@ export async function bulkImportDataValues(options: TBulkImportOptions): Promise
   const who: TActor = typeof options.actor === "string" ? { actor: options.actor } : options.actor;
   const status = options.status ?? "submitted";
   const periods = new Map<string, string>();
-  const counter = { rows: 0 };
+  const counter: TSeen = { rows: 0, units: new Set(), indicators: new Set() };
   const settings = [who.actor, who.reason ?? `import ${options.importId}`, options.importId];
   const setSql =
     "select set_config('dxm.actor', $1, true), set_config('dxm.reason', $2, true), set_config('dxm.bulk', 'on', true), set_config('dxm.import_id', $3, true)";
@@ -301,7 +317,7 @@ export async function bulkImportDataValues(options: TBulkImportOptions): Promise
         await client.query("set local jit = off");
         // pg types rows as QueryResultRow; the statements' rows are typed in writeStaged.
         const query: TQuery = (text, values) => client.query(text, values) as Promise<never>;
-        counts = await writeStaged(query, status, who.actor);
+        counts = await writeStaged(query, counter, status, who.actor);
         const written = performance.now();
         await client.query("commit");
         if (process.env.DXM_BULK_TIMING)
@@ -333,7 +349,7 @@ export async function bulkImportDataValues(options: TBulkImportOptions): Promise
         }
         await flush();
         await tx.query("copy dv_period from '/dev/blob'", [], { blob: new Blob([periodRows(periods)]) });
-        counts = await writeStaged((text, values) => tx.query(text, values), status, who.actor);
+        counts = await writeStaged((text, values) => tx.query(text, values), counter, status, who.actor);
       });
     } else {
       throw new Error("database has neither a pool nor PGlite");

@@ -18,6 +18,12 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerValueCommands,
 ];
 
+// Output piped into a reader that stops early (`dxm … | head`): the work goes on to its end, unprinted.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
+
 const program = new Command("dxm")
   .description(
     "DX Monitor — Giám sát chuyển đổi số (DATABASE_URL hoặc PGlite trong DXM_DATA_DIR, mặc định ./data)",

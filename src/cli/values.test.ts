@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -80,5 +80,34 @@ describe("dxm values import", () => {
       { period: "2027Q1", v: "1761", status: "approved" },
       { period: "2027Q3", v: "7", status: "approved" },
     ]);
+  }, 120_000);
+
+  it("finishes the import when its output is closed early (`| head -1`)", async () => {
+    const [pick] = await read<{ unit: string; ind: string }>(
+      sql`select u.code as unit, i.code as ind from org_unit u, indicator i
+        where u.kind = 'commune' and i.kind = 'count' and i.formula is null and i.status = 'active'
+        order by u.id, i.id limit 1`,
+    );
+    const files = ["2028Q1", "2028Q2"].map((period) => {
+      const file = path.join(dir, `${period}.csv`);
+      writeFileSync(file, `ma_don_vi,ma_chi_tieu,ky,gia_tri\n${pick.unit},${pick.ind},${period},3\n`);
+      return file;
+    });
+    const child = spawn(process.execPath, [BIN, "values", "import", ...files], {
+      env: env(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += String(d);
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const stored = await read<{ period: string }>(
+      sql`select period from data_value where period like '2028Q%' and deleted_at is null order by period`,
+    );
+    expect(stored.map((r) => r.period)).toEqual(["2028Q1", "2028Q2"]);
   }, 120_000);
 });

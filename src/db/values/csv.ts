@@ -44,6 +44,8 @@ function invalid(line: number, field: string, vi: string, en: string): AppError 
 /** A number cell read the Vietnamese way ("10.851", "36,8"; src/core/vn-number.ts), exact. */
 function numberCell(text: string | undefined, line: number, field: string): string | null {
   if (!text) return null;
+  // A plain whole number (most cells) is its own canonical form.
+  if (/^(0|[1-9]\d{0,14})$/.test(text)) return text;
   try {
     return parseVnNumberDetailed(text).canonical;
   } catch (e) {
@@ -142,6 +144,12 @@ export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImport
       );
     }
   }
+  // A file repeats a few dozen periods over thousands of lines: each is read once.
+  const periods = new Map<string, ReturnType<typeof tryParsePeriod>>();
+  const periodOf = (text: string) => {
+    if (!periods.has(text)) periods.set(text, tryParsePeriod(text));
+    return periods.get(text);
+  };
   async function* values(): AsyncGenerator<TBulkRow> {
     let head: Array<TValueColumn | undefined> | undefined;
     let written = 0;
@@ -171,7 +179,7 @@ export async function importValuesCsv(o: TCsvImportOptions): Promise<TBulkImport
           `không có chỉ tiêu "${r.indicator}"`,
           `no indicator "${r.indicator}"`,
         );
-      const p = tryParsePeriod(r.period ?? "");
+      const p = periodOf(r.period ?? "");
       if (!p) throw invalid(line, "period", `kỳ không hợp lệ "${r.period}"`, `invalid period "${r.period}"`);
       const candidates = unitByCode.get(r.unit ?? "") ?? [];
       const valid = candidates.filter((u) => u.from <= p.endDate && (u.to === null || u.to > p.startDate));

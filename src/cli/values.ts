@@ -93,7 +93,7 @@ export function registerValueCommands(program: Command): void {
                 `Đã nhập ${vi(r.rows)} dòng từ ${path.basename(file)} trong ${vi(r.ms / 1000, 1)} giây: ${vi(r.inserted)} mới, ${vi(r.updated)} cập nhật, ${vi(r.unchanged)} không đổi.`,
               );
               console.log(
-                `Imported ${r.rows} rows from ${path.basename(file)}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged.`,
+                `Imported ${r.rows} rows from ${path.basename(file)}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged (${(r.ms / 1000).toFixed(1)} s).`,
               );
             } catch (e) {
               if (!(e instanceof CliError)) throw e;

@@ -20,12 +20,18 @@ export function listMigrations(dir = MIGRATIONS_DIR): TMigration[] {
     .map((f) => ({ version: f.replace(/\.sql$/, ""), file: path.join(dir, f) }));
 }
 
+/** Options of {@link migrate}. */
+export interface TMigrateOptions {
+  /** Stop after this version (tests of a migration build the state before it). */
+  until?: string;
+}
+
 /**
  * Applies pending migrations, each in its own transaction, recording them in schema_migrations.
  * On a server an advisory lock keeps two starting processes from migrating at once.
  * Returns the versions applied now.
  */
-export async function migrate(db: Database): Promise<string[]> {
+export async function migrate(db: Database, options: TMigrateOptions = {}): Promise<string[]> {
   const client = db.pool ? await db.pool.connect() : undefined;
   const exec = async (script: string) => {
     if (client) await client.query(script);
@@ -35,13 +41,14 @@ export async function migrate(db: Database): Promise<string[]> {
     if (client) await client.query("select pg_advisory_lock(727001)");
     await exec(`create table if not exists schema_migrations (
       version text primary key, applied_at timestamptz not null default now())`);
-    const done = new Set(
-      (await rows<{ version: string }>(db.orm, sql`select version from schema_migrations`)).map(
-        (r) => r.version,
-      ),
-    );
+    // On the held connection: a pool of one would otherwise wait for itself.
+    const versions = client
+      ? (await client.query<{ version: string }>("select version from schema_migrations")).rows
+      : await rows<{ version: string }>(db.orm, sql`select version from schema_migrations`);
+    const done = new Set(versions.map((r) => r.version));
     const applied: string[] = [];
     for (const m of listMigrations()) {
+      if (options.until !== undefined && m.version > options.until) break;
       if (done.has(m.version)) continue;
       const body = readFileSync(m.file, "utf8");
       // One simple-protocol script per migration: the whole file and its record commit together or not at all.

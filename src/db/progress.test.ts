@@ -486,7 +486,7 @@ describe.each(testDatabaseKinds())("progress engine on %s", (kind) => {
       const insert = (unit: number, period: string, value: number) => ({
         text: `insert into data_value (province_id, indicator_id, org_unit_id, period, period_type, period_start,
             period_end, value, status) values ($1, $2, $3, $4, 'month', $5, $6, $7, 'submitted')
-          on conflict (province_id, indicator_id, org_unit_id, period) do update set value = excluded.value,
+          on conflict (org_unit_id, indicator_id, period) do update set value = excluded.value,
             deleted_at = null`,
         values: [
           f.provinceId,

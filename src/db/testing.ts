@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { type Database, openDatabase } from "./client.ts";
-import { migrate } from "./migrate.ts";
+import { migrate, type TMigrateOptions } from "./migrate.ts";
 
 /** Database kinds the suite runs against: PGlite always, PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set. */
 export function testDatabaseKinds(): Array<"pglite" | "postgres"> {
@@ -13,13 +13,14 @@ function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
 
-/** A migrated throw-away database: in-memory PGlite, or a fresh schema on the server dropped by cleanup. */
+/** A migrated throw-away database (up to `options.until`): in-memory PGlite, or a fresh schema on the server dropped by cleanup. */
 export async function openTestDatabase(
   kind: "pglite" | "postgres",
+  options: TMigrateOptions = {},
 ): Promise<Database & { cleanup(): Promise<void> }> {
   if (kind === "pglite") {
     const db = await openDatabase({ dataDir: "memory" });
-    await migrate(db);
+    await migrate(db, options);
     return { ...db, cleanup: () => db.close() };
   }
   const url = serverUrl();
@@ -29,7 +30,7 @@ export async function openTestDatabase(
   await admin.exec(`create schema ${schema}`);
   await admin.close();
   const db = await openDatabase({ url, searchPath: schema, poolSize: 4 });
-  await migrate(db);
+  await migrate(db, options);
   return {
     ...db,
     cleanup: async () => {

@@ -266,8 +266,8 @@ export async function upsertDataValues(options: TUpsertDataValuesOptions): Promi
       sql`select r.k, v.status, v.version, v.deleted_at is not null as deleted
         from jsonb_to_recordset(${payload}::jsonb) as r(province_id int, indicator_id int,
           org_unit_id int, period text, k bigint)
-        join data_value v on v.province_id = r.province_id and v.indicator_id = r.indicator_id
-          and v.org_unit_id = r.org_unit_id and v.period = r.period
+        join data_value v on v.org_unit_id = r.org_unit_id and v.indicator_id = r.indicator_id
+          and v.period = r.period
         for update of v`,
     );
     for (const e of existing) {
@@ -303,9 +303,9 @@ export async function upsertDataValues(options: TUpsertDataValuesOptions): Promi
         from jsonb_to_recordset(${payload}::jsonb) as r(province_id int, indicator_id int, org_unit_id int,
           period text, period_type text, period_start date, period_end date, numerator numeric, denominator numeric,
           value numeric, comment text, deleted boolean)
-        where not (r.deleted and not exists (select 1 from data_value x where x.province_id = r.province_id
-          and x.indicator_id = r.indicator_id and x.org_unit_id = r.org_unit_id and x.period = r.period))
-        on conflict (province_id, indicator_id, org_unit_id, period) do update set
+        where not (r.deleted and not exists (select 1 from data_value x where x.org_unit_id = r.org_unit_id
+          and x.indicator_id = r.indicator_id and x.period = r.period))
+        on conflict (org_unit_id, indicator_id, period) do update set
           numerator = case when excluded.deleted_at is null then excluded.numerator else d.numerator end,
           denominator = case when excluded.deleted_at is null then excluded.denominator else d.denominator end,
           value = case when excluded.deleted_at is null then excluded.value else d.value end,

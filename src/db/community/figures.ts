@@ -118,7 +118,7 @@ export async function refreshCommunityFigures(options: TRefreshOptions): Promise
           f.numerator, f.denominator, f.value, 'Tính từ sổ đăng ký Tổ công nghệ số cộng đồng',
           'approved', ${REGISTRY_ACTOR}, ${REGISTRY_ACTOR}
         from figures f join periods p on p.code = f.period
-        on conflict (province_id, indicator_id, org_unit_id, period) do update set
+        on conflict (org_unit_id, indicator_id, period) do update set
           numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,
           comment = excluded.comment, status = 'approved', deleted_at = null, updated_by = excluded.updated_by,
           updated_at = now(), version = d.version + 1

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { one } from "../client.ts";
+import { one, rows, withActor } from "../client.ts";
 import { buildProgressFixture, type TProgressFixture } from "../progress/fixture.ts";
 import { getProgressOverview } from "../progress.ts";
 import { openTestDatabase, testDatabaseKinds } from "../testing.ts";
@@ -135,5 +135,54 @@ describe.each(testDatabaseKinds())("bulk import write paths on %s", (kind) => {
     });
     expect(again).toMatchObject({ rows: 2, inserted: 0, updated: 1, unchanged: 1 });
     expect(await storedValue(fresh[1], "2028Q4")).toBe("6");
+  });
+  it("stamps the indicator's current version on new and changed figures in the one insert", async () => {
+    const versions = async () =>
+      (
+        await rows<{ period: string; v: number }>(
+          db.orm,
+          sql`select period, indicator_version as v from data_value where indicator_id = ${f.ind.SUM}
+            and org_unit_id = ${f.communes[0]} and period in ('2029Q1', '2029Q2') order by period`,
+        )
+      ).map((r) => [r.period, r.v]);
+    const bump = () =>
+      withActor(db.orm, { actor: "test" }, (tx) =>
+        tx.execute(sql`update indicator set version = version + 1 where id = ${f.ind.SUM}`),
+      );
+    const current = async () =>
+      (await one<{ v: number }>(db.orm, sql`select version as v from indicator where id = ${f.ind.SUM}`))!.v;
+    await bump();
+    const v1 = await current();
+    const load = (importId: string, q1: number, q2: number) =>
+      bulkImportDataValues({
+        database: db,
+        actor: "test",
+        importId,
+        rows: [...rowsFor("2029Q1", [q1]), ...rowsFor("2029Q2", [q2])],
+      });
+    // Audited updates of the two figures: the stamp is part of the write, not a second update.
+    const updates = async () =>
+      (
+        await one<{ n: number }>(
+          db.orm,
+          sql`select count(*)::int as n from audit_log a join data_value d on a.row_id = d.id::text
+            where a.table_name = 'data_value' and a.action = 'update' and d.indicator_id = ${f.ind.SUM}
+              and d.org_unit_id = ${f.communes[0]} and d.period in ('2029Q1', '2029Q2')`,
+        )
+      )?.n;
+    expect(await load("v1", 1, 2)).toMatchObject({ inserted: 2 });
+    expect(await versions()).toEqual([
+      ["2029Q1", v1],
+      ["2029Q2", v1],
+    ]);
+    expect(await updates()).toBe(0);
+    // A later definition: the changed figure takes it, the unchanged one keeps the version it was reported under.
+    await bump();
+    expect(await load("v2", 1, 9)).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await versions()).toEqual([
+      ["2029Q1", v1],
+      ["2029Q2", v1 + 1],
+    ]);
+    expect(await updates()).toBe(1);
   });
 });

@@ -80,9 +80,14 @@ function cell(v: number | string | null | undefined, line: number, field: string
 function writeStatement(status: string, actor: string, upsert: boolean): { text: string; values: string[] } {
   return {
     values: [status, actor],
-    text: `with src as (
+    text: `with ins as (
+      insert into data_value as d (province_id, indicator_id, org_unit_id, period, period_type, period_start,
+        period_end, numerator, denominator, value, indicator_version, status, created_by, updated_by)
+      select province_id, indicator_id, org_unit_id, period, period_type, period_start, period_end,
+        numerator, denominator, value, indicator_version, $1, $2, $2
+      from (
       select s.line, coalesce(u.province_id, u.id) as province_id, s.indicator_id, s.org_unit_id, s.period,
-        p.period_type, p.period_start, p.period_end, s.numerator, s.denominator, s.value,
+        p.period_type, p.period_start, p.period_end, s.numerator, s.denominator, s.value, i.version as indicator_version,
         case
           when i.id is null then progress_bulk_reject(s.line, 'indicator ' || s.indicator_id || ' not found')
           when i.status <> 'active' then progress_bulk_reject(s.line, 'indicator ' || i.code || ' retired')
@@ -107,16 +112,15 @@ function writeStatement(status: string, actor: string, upsert: boolean): { text:
       join dv_period p on p.period = s.period
       left join indicator i on i.id = s.indicator_id
       left join org_unit u on u.id = s.org_unit_id
-    ), ins as (
-      insert into data_value as d (province_id, indicator_id, org_unit_id, period, period_type, period_start,
-        period_end, numerator, denominator, value, status, created_by, updated_by)
-      select province_id, indicator_id, org_unit_id, period, period_type, period_start, period_end,
-        numerator, denominator, value, $1, $2, $2
-      from src where rejected is null
+      ) src where rejected is null
       ${
         upsert
-          ? `on conflict (province_id, indicator_id, org_unit_id, period) do update set
+          ? `on conflict (org_unit_id, indicator_id, period) do update set
         numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,
+        -- Changed figures take the indicator's current definition (as data_value_stamp_indicator_version).
+        indicator_version = case when (d.numerator, d.denominator, d.value)
+          is distinct from (excluded.numerator, excluded.denominator, excluded.value)
+          then excluded.indicator_version else d.indicator_version end,
         status = excluded.status, deleted_at = null, updated_by = excluded.updated_by, updated_at = now(),
         version = d.version + 1
       where (d.numerator, d.denominator, d.value, d.status, d.deleted_at is null)
@@ -130,16 +134,9 @@ function writeStatement(status: string, actor: string, upsert: boolean): { text:
   };
 }
 
-/**
- * True when no staged row's key exists yet. First whether any staged unit has a value at all (one index
- * probe per unit: a province's first load answers here), then a unit, indicator and period all staged.
- */
-const FRESH = `select not exists (select 1 from data_value d where d.org_unit_id = any($1::int[]))
-  or not exists (
-    select 1 from data_value d
-    where d.org_unit_id = any($1::int[]) and d.indicator_id = any($2::int[])
-      and d.period = any(array(select period from dv_period))
-  ) as fresh`;
+/** True when no staged row's key exists yet (migration 0016: index probes per staged unit). */
+const FRESH =
+  "select data_value_keys_free($1::int[], $2::int[], array(select period from dv_period)) as fresh";
 
 /** What serialising the rows saw: their number, units and indicators. */
 interface TSeen {

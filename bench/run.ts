@@ -147,7 +147,8 @@ async function measureSet(database: Database, set: TBenchSet, kind: string) {
     rows(
       db,
       sql`select indicator_id, count(*), sum(numerator), sum(denominator), sum(value) from data_value
-        where province_id = ${province} and period = any(${monthsList}::text[]) and deleted_at is null
+        where org_unit_id in (select id from org_unit where province_id = ${province})
+          and period = any(${monthsList}::text[]) and deleted_at is null
         group by indicator_id`,
     );
   const table = () =>
@@ -175,7 +176,8 @@ async function measureSet(database: Database, set: TBenchSet, kind: string) {
     rows(
       db,
       sql`select org_unit_id, indicator_id, count(*), sum(numerator), sum(denominator), sum(value) from data_value
-        where province_id = ${province} and indicator_id = any(${`{${composite.join(",")}}`}::int[])
+        where org_unit_id in (select id from org_unit where province_id = ${province})
+          and indicator_id = any(${`{${composite.join(",")}}`}::int[])
           and period = any(${monthsList}::text[]) and deleted_at is null
         group by org_unit_id, indicator_id`,
     );

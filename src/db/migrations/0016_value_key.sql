@@ -73,16 +73,23 @@ select progress_rollup_rebuild(p) from (
 
 -- A unit whose province changes takes its values along; every province a unit left or joined, or
 -- whose units' paths changed, is rebuilt (0003 rebuilt only the province a unit's path now names).
+-- The units are listed first and their values found by the key's index: joined to the transition
+-- tables (no statistics), the update could be planned as a scan of every value on any unit update.
 create or replace function progress_unit_moved() returns trigger language plpgsql as $$
 declare
+  moved integer[];
   r record;
 begin
   if coalesce(current_setting('dxm.purge', true), '') = 'on' then
     return null;
   end if;
-  update data_value v set province_id = coalesce(n.province_id, n.id)
-  from new_rows n join old_rows o on o.id = n.id
-  where v.org_unit_id = n.id and coalesce(o.province_id, o.id) <> coalesce(n.province_id, n.id);
+  select array_agg(n.id) into moved from new_rows n join old_rows o on o.id = n.id
+  where coalesce(o.province_id, o.id) <> coalesce(n.province_id, n.id);
+  if moved is not null then
+    update data_value v set province_id = coalesce(u.province_id, u.id)
+    from org_unit u
+    where v.org_unit_id = any(moved) and u.id = v.org_unit_id and v.province_id <> coalesce(u.province_id, u.id);
+  end if;
   for r in
     select distinct x.pid from new_rows n join old_rows o on o.id = n.id
     cross join lateral (values (coalesce(o.province_id, o.id)), (coalesce(n.province_id, n.id))) x (pid)

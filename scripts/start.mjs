@@ -1,5 +1,5 @@
 // `npm start`: build the web app once if it is missing or older than its sources, then run the server.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -26,8 +26,11 @@ if (existsSync(path.join(webSrc, "index.html"))) {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/server/main.ts")], {
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/server/main.ts")], {
   cwd: root,
   stdio: "inherit",
 });
-process.exit(r.status ?? 0);
+// A stop sent to this process alone (a service manager, `kill`) must stop the server too: left running,
+// it would keep the port and the PGlite data folder that only one process may open.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

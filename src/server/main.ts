@@ -37,7 +37,11 @@ app.log.info(
 );
 // Reminders before and after deadlines (rounds) and for due tasks; safe to repeat (per-day dedupe).
 const stopReminders = scheduleReminders({ db: database.orm, log: app.log });
+// Once: Ctrl-C reaches both `npm start` (which passes it on) and the server.
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   stopReminders();
   await app.close();
   await database.close();

@@ -1,7 +1,7 @@
 import { bigint, date, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { PERIOD_TYPES } from "./plans.ts";
 
-/** One figure: indicator × unit × period (the unique key); provinceId is the province it was reported under. */
+/** One figure: indicator × unit × period (the unique key); provinceId is its unit's province (moves with the unit). */
 export const dataValue = pgTable("data_value", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
   provinceId: integer("province_id").notNull(),

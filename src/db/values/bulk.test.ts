@@ -136,6 +136,7 @@ describe.each(testDatabaseKinds())("bulk import write paths on %s", (kind) => {
     expect(again).toMatchObject({ rows: 2, inserted: 0, updated: 1, unchanged: 1 });
     expect(await storedValue(fresh[1], "2028Q4")).toBe("6");
   });
+
   it("stamps the indicator's current version on new and changed figures in the one insert", async () => {
     const versions = async () =>
       (

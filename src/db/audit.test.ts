@@ -69,7 +69,7 @@ describe.each(testDatabaseKinds())("audit and data safety on %s", (kind) => {
     expect(users?.n).toBeGreaterThan(0);
     expect(leaked).toEqual([]);
   });
-  it("checks data_value references once per statement, like foreign keys, both ways", async () => {
+  it("checks data_value references once per statement, like foreign keys, both ways, and the unit's province", async () => {
     const v = await one<{ id: number; unit: number; ind: number; prov: number }>(
       db.orm,
       sql`select id, org_unit_id as unit, indicator_id as ind, province_id as prov from data_value order by id limit 1`,
@@ -90,6 +90,8 @@ describe.each(testDatabaseKinds())("audit and data safety on %s", (kind) => {
     expect(await code(insert(999_999, v!.ind, v!.prov))).toBe("23503");
     expect(await code(insert(v!.unit, 999_999, v!.prov))).toBe("23503");
     expect(await code(insert(v!.unit, v!.ind, 999_999))).toBe("23503");
+    // A province_id other than the unit's province (0017: a province's values are read through its units).
+    expect(await code(insert(v!.unit, v!.ind, v!.unit))).toBe("23514");
     expect(
       await code(
         withActor(db.orm, { actor: "test" }, (tx) =>

@@ -34,7 +34,7 @@ export async function isPublished(options: { db: Db; provinceId: number; period:
     options.db,
     sql`select count(*)::int as n, count(*) filter (where status = 'submitted')::int as pending
       from data_value
-      where province_id = ${options.provinceId} and deleted_at is null and status <> 'draft'
+      where org_unit_id = any(province_unit_ids(${options.provinceId})) and deleted_at is null and status <> 'draft'
         and period_start >= ${p.startDate}::date and period_end <= ${p.endDate}::date`,
   );
   return (r?.n ?? 0) > 0 && (r?.pending ?? 0) === 0;
@@ -45,14 +45,14 @@ export async function publishedPeriods(options: { db: Db; provinceId: number }):
   const candidates = await rows<{ period: string; n: number }>(
     options.db,
     sql`select period, count(*)::int as n from data_value
-      where province_id = ${options.provinceId} and deleted_at is null and status <> 'draft'
+      where org_unit_id = any(province_unit_ids(${options.provinceId})) and deleted_at is null and status <> 'draft'
         and period_type in ('year', 'nine_months', 'half_year', 'quarter')
       group by period order by min(period_end) desc, max(period_start) asc`,
   );
   const pending = await rows<{ start: string; end: string }>(
     options.db,
     sql`select distinct period_start::text as start, period_end::text as "end" from data_value
-      where province_id = ${options.provinceId} and deleted_at is null and status = 'submitted'`,
+      where org_unit_id = any(province_unit_ids(${options.provinceId})) and deleted_at is null and status = 'submitted'`,
   );
   return candidates
     .filter((c) => {

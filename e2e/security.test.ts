@@ -92,9 +92,16 @@ describe.skipIf(!hasChromium)("security in Chromium", () => {
     const dialog = admin.getByRole("dialog");
     await dialog.getByLabel("Tên đăng nhập").fill("tranthimai");
     await dialog.getByLabel("Họ tên").fill("Trần Thị Mai");
+    // The unit picker searches as you type, one request per keystroke: pick from the list of the last
+    // one, then check the pick took (under load an earlier list re-rendering could swallow the click).
+    const searched = admin.waitForResponse(
+      (r) => r.url().includes("/api/units?") && new URL(r.url()).searchParams.get("q") === "so y te",
+    );
     await dialog.locator(".ant-select").first().click();
     await admin.keyboard.type("so y te");
+    await searched;
     await admin.locator(".ant-select-item-option").filter({ hasText: "Sở Y tế" }).first().click();
+    await dialog.locator(".ant-select-content").filter({ hasText: "Sở Y tế" }).first().waitFor();
     const created = admin.waitForResponse(
       (r) => r.url().endsWith("/api/users") && r.request().method() === "POST",
     );

@@ -233,18 +233,17 @@ export async function upsertDataValues(options: TUpsertDataValuesOptions): Promi
   const indIds = [...new Set(values.map((v) => Math.trunc(Number(v.indicatorId)) || 0))];
   const unitIds = [...new Set(values.map((v) => Math.trunc(Number(v.orgUnitId)) || 0))];
   return withActor(db, who, async (tx) => {
-    const [inds, units] = await Promise.all([
-      rows<TIndicatorCheck>(
-        tx,
-        sql`select id, code, kind, formula, status, min_value::text as "minValue", max_value::text as "maxValue"
-          from indicator where id = any(${intArray(indIds)})`,
-      ),
-      rows<TUnitCheck>(
-        tx,
-        sql`select id, kind, province_id as "provinceId", valid_from::text as "validFrom", valid_to::text as "validTo"
-          from org_unit where id = any(${intArray(unitIds)})`,
-      ),
-    ]);
+    // One after the other: a transaction's one connection cannot run queries side by side.
+    const inds = await rows<TIndicatorCheck>(
+      tx,
+      sql`select id, code, kind, formula, status, min_value::text as "minValue", max_value::text as "maxValue"
+        from indicator where id = any(${intArray(indIds)})`,
+    );
+    const units = await rows<TUnitCheck>(
+      tx,
+      sql`select id, kind, province_id as "provinceId", valid_from::text as "validFrom", valid_to::text as "validTo"
+        from org_unit where id = any(${intArray(unitIds)})`,
+    );
     const indById = new Map(inds.map((x) => [x.id, x]));
     const unitById = new Map(units.map((x) => [x.id, x]));
     const checked = values.map((v, i) => {

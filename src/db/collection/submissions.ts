@@ -274,21 +274,21 @@ export async function saveSubmission(options: TSaveOptions): Promise<TSaveResult
       });
   // Validate the form as it will be after the save: stored figures overlaid with the new ones.
   const indicatorIds = fields.map((f) => f.indicatorId);
-  const [stored, rules, history] = await Promise.all([
-    readSubmissionValues(db, {
-      provinceId: head.provinceId,
-      orgUnitId: head.orgUnitId,
-      period: head.period,
-      indicatorIds,
-    }),
-    loadRules(db, head.dataSetId),
-    unitHistory(db, {
-      orgUnitId: head.orgUnitId,
-      indicatorIds,
-      period: head.period,
-      periodType: periodTypeOf(head.period),
-    }),
-  ]);
+  // One after the other: `db` may be a transaction (a round's bulk import), whose one connection
+  // cannot run queries side by side (node-postgres deprecates queuing them).
+  const stored = await readSubmissionValues(db, {
+    provinceId: head.provinceId,
+    orgUnitId: head.orgUnitId,
+    period: head.period,
+    indicatorIds,
+  });
+  const rules = await loadRules(db, head.dataSetId);
+  const history = await unitHistory(db, {
+    orgUnitId: head.orgUnitId,
+    indicatorIds,
+    period: head.period,
+    periodType: periodTypeOf(head.period),
+  });
   // Omitted properties keep what is stored; null clears.
   const after = new Map<number, TValueInput>(
     stored.map((s) => [

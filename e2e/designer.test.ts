@@ -83,6 +83,36 @@ describe.skipIf(!hasChromium)("plan designer: annex → plan → form → report
     );
     expect(units?.n).toBe(1);
 
+    // A group of targets, then a target filed under it (double-clicking OK adds the group once).
+    await page.getByTestId("add-group").click();
+    const groupDialog = page.locator(".ant-modal:visible");
+    await groupDialog.getByLabel("Mã").fill("N1");
+    await groupDialog.getByLabel("Tên", { exact: true }).fill("Nhóm chính quyền số");
+    await groupDialog.getByRole("button", { name: "Lưu" }).dblclick();
+    const groupTag = page.getByTestId("group-tag").filter({ hasText: "Nhóm chính quyền số" });
+    await groupTag.waitFor();
+    expect(await groupTag.textContent()).toContain("0 mục tiêu");
+    expect(await page.locator(".ant-message-error").count()).toBe(0);
+    await page
+      .getByRole("row")
+      .filter({ hasText: "Số doanh nghiệp công nghệ số" })
+      .getByRole("button", { name: "Sửa" })
+      .click();
+    const targetDialog = page.locator(".ant-modal:visible");
+    await targetDialog.getByLabel("Nhóm", { exact: true }).click();
+    await page
+      .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "Nhóm chính quyền số" })
+      .click();
+    await targetDialog.getByRole("button", { name: "Lưu" }).click();
+    await page.getByTestId("group-tag").filter({ hasText: "1 mục tiêu" }).waitFor();
+    await shot(page, "4b-group");
+    const grouped = await one<{ groups: number; filed: string | null }>(
+      db,
+      sql`select (select count(*) from plan_group where plan_id = ${planId})::int as groups,
+        (select t.name from target t join plan_group g on g.id = t.group_id where t.plan_id = ${planId}) as filed`,
+    );
+    expect(grouped).toEqual({ groups: 1, filed: "Số doanh nghiệp công nghệ số" });
+
     // Build a quarterly commune form from the plan.
     await page.getByTestId("build-form").click();
     await page.waitForURL(/\/designer\/forms\?planId=/);

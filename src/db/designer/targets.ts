@@ -4,7 +4,7 @@
  * goes up and the audit log keeps the before and after.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { TTargetDetail, TTargetInput, TUnitGroup } from "../../server/plans/schemas.ts";
+import type { TTargetDetail, TTargetInput, TTargetUpdate, TUnitGroup } from "../../server/plans/schemas.ts";
 import { type Db, one, rows, type TActor, withActor } from "../client.ts";
 import { DesignerError } from "./errors.ts";
 import { bumpPlanVersion, lockEditablePlan } from "./plans.ts";
@@ -43,7 +43,7 @@ export async function listTargetDetails(
   );
 }
 
-async function checkRefs(tx: Db, options: { planId: number; input: TTargetInput }) {
+async function checkRefs(tx: Db, options: { planId: number; input: TTargetInput | TTargetUpdate }) {
   const { input } = options;
   const bad = await one<{ pillar: boolean; grp: boolean; ind: boolean; resp: boolean }>(
     tx,
@@ -149,12 +149,21 @@ export function planOfTarget(db: Db, targetId: number): Promise<number> {
   return targetPlan(db, targetId);
 }
 
-/** Replaces a target's fields and yearly values. */
+/**
+ * The SET value of an optional column in an update: an omitted property (undefined) keeps what is
+ * stored, null clears it. A client that does not know a field (the designer's target dialog has no
+ * indicator or English name) must not erase it.
+ */
+function keepOr(value: unknown, column: string): SQL {
+  return value === undefined ? sql`${sql.identifier(column)}` : sql`${value}`;
+}
+
+/** Updates a target: omitted fields keep their value, null clears; `values`, when given, replace all years. */
 export function updateTarget(options: {
   db: Db;
   who: TActor;
   targetId: number;
-  input: TTargetInput;
+  input: TTargetUpdate;
 }): Promise<void> {
   const { input } = options;
   return withActor(options.db, options.who, async (tx) => {
@@ -172,15 +181,19 @@ export function updateTarget(options: {
         message: `Mã mục tiêu "${input.code}" đã có trong kế hoạch`,
         messageEn: `Target code "${input.code}" already exists in the plan`,
       });
-    await tx.execute(sql`update target set code = ${input.code}, name = ${input.name}, name_en = ${input.nameEn ?? null},
-        pillar_id = ${input.pillarId}, group_id = ${input.groupId ?? null}, indicator_id = ${input.indicatorId ?? null},
-        direction = ${input.direction}, national_benchmark = ${input.nationalBenchmark ?? null},
-        benchmark_note = ${input.benchmarkNote ?? null}, responsible_unit_id = ${input.responsibleUnitId ?? null},
-        responsible_text = ${input.responsibleText ?? null}, applies_to = ${summariseAppliesTo(input.appliesTo)},
-        applies_to_set = ${`{${[...new Set(input.appliesTo)].join(",")}}`}::text[], unit_label = ${input.unitLabel ?? null},
-        sort = coalesce(${input.sort ?? null}::int, sort), source = ${input.source ?? null}
+    await tx.execute(sql`update target set code = ${input.code}, name = ${input.name},
+        name_en = ${keepOr(input.nameEn, "name_en")}, pillar_id = ${input.pillarId},
+        group_id = ${keepOr(input.groupId, "group_id")}, indicator_id = ${keepOr(input.indicatorId, "indicator_id")},
+        direction = ${keepOr(input.direction, "direction")}, national_benchmark = ${keepOr(input.nationalBenchmark, "national_benchmark")},
+        benchmark_note = ${keepOr(input.benchmarkNote, "benchmark_note")},
+        responsible_unit_id = ${keepOr(input.responsibleUnitId, "responsible_unit_id")},
+        responsible_text = ${keepOr(input.responsibleText, "responsible_text")},
+        applies_to = ${input.appliesTo ? summariseAppliesTo(input.appliesTo) : sql.identifier("applies_to")},
+        applies_to_set = ${input.appliesTo ? sql`${`{${[...new Set(input.appliesTo)].join(",")}}`}::text[]` : sql.identifier("applies_to_set")},
+        unit_label = ${keepOr(input.unitLabel, "unit_label")}, sort = coalesce(${input.sort ?? null}::int, sort),
+        source = ${keepOr(input.source, "source")}
       where id = ${options.targetId}`);
-    await writeValues(tx, { targetId: options.targetId, values: input.values });
+    if (input.values) await writeValues(tx, { targetId: options.targetId, values: input.values });
     await bumpPlanVersion(tx, planId);
   });
 }

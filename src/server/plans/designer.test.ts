@@ -542,6 +542,40 @@ describe.each(testDatabaseKinds())("plan designer API on %s", (kind) => {
       ],
     });
     expect(adjusted.body.values[0]).toEqual({ year: 2025, value: "12" });
+    // Fields the request leaves out are kept (the designer's dialog has no indicator or English name);
+    // null clears.
+    expect(adjusted.body).toMatchObject({
+      nationalBenchmark: "20",
+      nameEn: kts.nameEn,
+      indicatorId: kts.indicatorId,
+      source: kts.source,
+    });
+    expect(kts.nameEn && kts.source).toBeTruthy();
+    const cleared = await call("PUT", `/api/targets/${kts.id}`, {
+      code: "KTS01",
+      name: kts.name,
+      pillarId: kts.pillarId,
+      appliesTo: ["province"],
+      direction: "lower",
+      nationalBenchmark: null,
+      source: null,
+      values: [{ year: 2025, value: "12" }],
+    });
+    expect(cleared.body).toMatchObject({ nationalBenchmark: null, source: null, nameEn: kts.nameEn });
+    // Renaming alone keeps the direction, the unit groups and the yearly values (no defaults on edit).
+    const renamed = await call("PUT", `/api/targets/${kts.id}`, {
+      code: "KTS01",
+      name: "Tỷ trọng kinh tế số trong GRDP (điều chỉnh)",
+      pillarId: kts.pillarId,
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({
+      name: "Tỷ trọng kinh tế số trong GRDP (điều chỉnh)",
+      direction: "lower",
+      appliesToSet: ["province"],
+      values: [{ year: 2025, value: "12" }],
+      indicatorId: kts.indicatorId,
+    });
     expect(
       (await call("POST", "/api/templates/NOPE/copy", { ownerUnitId: provinceId, code: "X" })).status,
     ).toBe(404);

@@ -43,6 +43,7 @@ import {
   ZPlanVersionInput,
   ZTargetDetail,
   ZTargetInput,
+  ZTargetUpdate,
 } from "./schemas.ts";
 
 export { ZPillar, ZPlan, ZTarget } from "./schemas.ts";
@@ -289,9 +290,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "plan.manage" },
       schema: {
         tags: ["plans"],
-        summary: "Replace a target and its yearly values",
+        summary: "Edit a target: fields left out are kept, null clears, values (when sent) replace all years",
         params: ZIdParams,
-        body: ZTargetInput,
+        body: ZTargetUpdate,
         response: { 200: ZTargetDetail },
       },
     },

@@ -195,7 +195,13 @@ export type TTargetDetail = z.infer<typeof ZTargetDetail>;
 /** One yearly target value. */
 export const ZTargetValueInput = z.object({ year: z.number().int().min(2000).max(2100), value: ZDecimal });
 
-/** Creating a target (or replacing one: every field is sent). */
+/** A target's yearly values: at most one per year. */
+const ZTargetValues = z
+  .array(ZTargetValueInput)
+  .max(30)
+  .refine((v) => new Set(v.map((x) => x.year)).size === v.length, "mỗi năm một giá trị / one value per year");
+
+/** Creating a target. */
 export const ZTargetInput = z.object({
   code: z
     .string()
@@ -215,17 +221,23 @@ export const ZTargetInput = z.object({
   unitLabel: z.string().trim().max(50).nullish(),
   sort: z.number().int().min(0).max(100000).optional(),
   source: z.string().trim().max(500).nullish(),
-  values: z
-    .array(ZTargetValueInput)
-    .max(30)
-    .default([])
-    .refine(
-      (v) => new Set(v.map((x) => x.year)).size === v.length,
-      "mỗi năm một giá trị / one value per year",
-    ),
+  values: ZTargetValues.default([]),
 });
 /** Target input. */
 export type TTargetInput = z.infer<typeof ZTargetInput>;
+
+/**
+ * Editing a target: code, name and pillar are sent; any other field left out keeps its stored value
+ * (no defaults here), and an optional one sent as null is cleared. `values`, when sent, replaces the
+ * yearly values whole.
+ */
+export const ZTargetUpdate = ZTargetInput.extend({
+  direction: z.enum(["higher", "lower"]).optional(),
+  appliesTo: z.array(ZUnitGroup).min(1).max(3).optional(),
+  values: ZTargetValues.optional(),
+});
+/** Target edit. */
+export type TTargetUpdate = z.infer<typeof ZTargetUpdate>;
 /** Target input before defaults (what a client sends). */
 export type TTargetInputRaw = z.input<typeof ZTargetInput>;
 

@@ -1,6 +1,7 @@
 /**
  * One plan: legal basis, status and versions; the targets table with yearly values, direction,
- * benchmark, responsible body and unit groups; new version, retire, and building a form from it.
+ * benchmark, responsible body and unit groups; the plan's target groups; new version, retire, and
+ * building a form from it.
  */
 import { BranchesOutlined, FormOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
 import {
@@ -26,6 +27,7 @@ import type { TPillar, TPlanDetail, TPlanGroup, TTargetDetail } from "../../../s
 import { api } from "../../api.ts";
 import { useLang, useT } from "../../i18n/index.ts";
 import { useApi } from "../../useApi.ts";
+import { GroupsCard } from "./GroupsCard.tsx";
 import { errText, groupOptions, pillarOptions, StatusTag } from "./shared.tsx";
 
 type TTargetForm = {
@@ -84,6 +86,12 @@ function TargetModal(props: {
     const v = await form.validateFields();
     const body = {
       ...v,
+      // The fields this dialog shows are sent even when cleared (null clears); those it does not show
+      // (indicator, English name, notes) are left out, and the server keeps them.
+      groupId: v.groupId ?? null,
+      nationalBenchmark: v.nationalBenchmark?.trim() ? v.nationalBenchmark : null,
+      responsibleUnitId: v.responsibleUnitId ?? null,
+      unitLabel: v.unitLabel?.trim() ? v.unitLabel : null,
       values: (v.values ?? []).filter(
         (x) => x && x.value !== "" && x.value !== undefined && x.value !== null,
       ),
@@ -221,6 +229,9 @@ export default function PlanEditorPage(): ReactNode {
       setMetaOpen(false);
       message.success(t("dz.saved"));
     });
+  const groupCounts = new Map<number, number>();
+  for (const x of targets.data?.items ?? [])
+    if (x.groupId !== null) groupCounts.set(x.groupId, (groupCounts.get(x.groupId) ?? 0) + 1);
   const years = [...new Set((targets.data?.items ?? []).flatMap((x) => x.values.map((v) => v.year)))].sort();
   const pillarName = (pid: number | null) => {
     const pl = pillars.data?.items.find((x) => x.id === pid);
@@ -316,6 +327,16 @@ export default function PlanEditorPage(): ReactNode {
             ) : null}
           </Descriptions>
         </Card>
+      ) : null}
+      {p ? (
+        <GroupsCard
+          planId={id}
+          readOnly={p.readOnly}
+          groups={groups.data?.items ?? []}
+          pillars={pillars.data?.items ?? []}
+          counts={groupCounts}
+          onAdded={groups.reload}
+        />
       ) : null}
       <Space style={{ justifyContent: "space-between", width: "100%" }}>
         <Typography.Title level={4} style={{ margin: 0 }}>

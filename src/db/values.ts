@@ -263,8 +263,7 @@ export async function upsertDataValues(options: TUpsertDataValuesOptions): Promi
     const existing = await rows<{ k: number; status: string; version: number; deleted: boolean }>(
       tx,
       sql`select r.k, v.status, v.version, v.deleted_at is not null as deleted
-        from jsonb_to_recordset(${payload}::jsonb) as r(province_id int, indicator_id int,
-          org_unit_id int, period text, k bigint)
+        from jsonb_to_recordset(${payload}::jsonb) as r(indicator_id int, org_unit_id int, period text, k bigint)
         join data_value v on v.org_unit_id = r.org_unit_id and v.indicator_id = r.indicator_id
           and v.period = r.period
         for update of v`,

@@ -31,9 +31,9 @@ export function GroupsCard(props: TGroupsCardProps): ReactNode {
   // A ref, not the state: both clicks of a double click run before the state re-renders.
   const busy = useRef(false);
   const [form] = Form.useForm<TPlanGroupInput>();
-  const pillarName = (id: number | null) => {
+  const pillarSuffix = (id: number | null) => {
     const p = props.pillars.find((x) => x.id === id);
-    return p ? (lang === "vi" ? p.name : p.nameEn) : null;
+    return p ? ` · ${lang === "vi" ? p.name : p.nameEn}` : "";
   };
   const save = async () => {
     // One request at a time: a double click must not add the group twice.
@@ -77,8 +77,7 @@ export function GroupsCard(props: TGroupsCardProps): ReactNode {
           {props.groups.map((g) => (
             <Tag key={g.id} data-testid="group-tag">
               <b>{g.code}</b> {lang === "en" && g.nameEn ? g.nameEn : g.name}
-              {pillarName(g.pillarId) ? ` · ${pillarName(g.pillarId)}` : ""} ·{" "}
-              {t("dz.groupTargets", { n: props.counts.get(g.id) ?? 0 })}
+              {pillarSuffix(g.pillarId)} · {t("dz.groupTargets", { n: props.counts.get(g.id) ?? 0 })}
             </Tag>
           ))}
         </Space>
